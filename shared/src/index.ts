@@ -5,3 +5,4 @@ export * from './netskope.js';
 export * from './api.js';
 export * from './native.js';
 export { crc32 } from './crc32.js';
+export * from './extension.js';
