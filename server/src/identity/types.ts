@@ -22,6 +22,9 @@ export interface CodeGrant {
 export interface IdentityMetadata {
   issuer: string;
   deviceAuthorizationEndpoint: string | undefined;
+  /** Where a browser starts the Authorization Code flow. */
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
 }
 
 /**
