@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { ErrorBody } from '@latchkey/shared';
+import { AppError, toAppError } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
+import type { AppContext, AppDeps, AppEnv } from './routes/env.js';
+import { allowedOrigins, limitBody, originGuard, requestLog } from './routes/middleware.js';
+import { publicRoutes } from './routes/public.js';
+import { ticketRoutes } from './routes/tickets.js';
+
+export type { AppDeps, AppEnv } from './routes/env.js';
+
+function errorReply(deps: AppDeps, c: AppContext, thrown: unknown): Response {
+  const error = toAppError(thrown);
+  c.set('errorCode', error.code);
+  if (error.code === 'internal') {
+    // The cause may be anything; only its class and message reach the log, never the reply.
+    const cause = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
+    deps.log.error({ requestId: c.get('requestId'), code: error.code, cause });
+  } else if (error.detail) {
+    deps.log.debug({ requestId: c.get('requestId'), code: error.code, detail: error.detail });
+  }
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.message, requestId: c.get('requestId') ?? '' },
+  };
+  return c.json(body, error.status as 400);
+}
+
+/**
+ * Builds the HTTP API from its dependencies; it opens nothing and starts nothing itself.
+ * Every error reply is `{"error":{"code","message","requestId"}}`; unexpected errors become
+ * `internal` with nothing leaked.
+ *
+ * @example const app = createApp({ db, clock, identity, config, log, profile, pepper });
+ *          const res = await app.request('/healthz');
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(deps.log, deps.config.trustProxy));
+  app.use('*', ...originGuard(allowedOrigins(deps.config.extensionIds)));
+  app.use('*', limitBody());
+
+  app.route('/', publicRoutes(deps));
+  app.route('/', ticketRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', auditRoutes(deps));
+
+  app.notFound(() => {
+    throw new AppError('not_found');
+  });
+  app.onError((error, c) => errorReply(deps, c, error));
+  return app;
+}

@@ -1,0 +1,86 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { AdminMintRequest, RevokeRequest, TicketId } from '@latchkey/shared';
+import { z } from 'zod';
+import { authenticateAdmin } from '../admin/auth.js';
+import { AppError } from '../errors.js';
+import { mintTicket } from '../tickets/mint.js';
+import { revokeTicket, revokeUserTickets } from '../tickets/revoke.js';
+import { parseJson, type AppContext, type AppDeps, type AppEnv } from './env.js';
+
+/** Admin guard: an admin key or an admin-group ID token, else 401/403 and `admin.denied`. */
+export function requireAdmin(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const authDeps = { ...deps, adminGroup: deps.config.adminGroup };
+  return async (c, next) => {
+    const actor = await authenticateAdmin(
+      authDeps,
+      c.req.header('authorization'),
+      c.get('context'),
+    );
+    c.set('actor', actor);
+    await next();
+  };
+}
+
+/** Revoke bodies are optional: no body at all means no note. */
+async function revokeBody(c: AppContext): Promise<z.infer<typeof RevokeRequest>> {
+  const hasBody = c.req.header('content-length') !== '0' && c.req.header('content-type');
+  return hasBody ? parseJson(c, RevokeRequest) : {};
+}
+
+/**
+ * Admin-only ticket routes: `POST /v1/admin/tickets` (mint for a named user),
+ * `POST /v1/tickets/{id}/revoke` and `POST /v1/users/{user}/revoke`, where `{user}` is an email
+ * or `iss|sub`, URL-encoded.
+ */
+export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const admin = requireAdmin(deps);
+
+  app.post('/v1/admin/tickets', admin, async (c) => {
+    const body = await parseJson(c, AdminMintRequest);
+    const cap = deps.config.adminTicketTtlSeconds;
+
+    const minted = mintTicket(deps, {
+      kind: 'admin',
+      owner: {
+        iss: body.sub ? deps.config.oidc.issuer : null,
+        sub: body.sub ?? null,
+        email: body.email,
+      },
+      ttlSeconds: Math.min(body.ttlSeconds ?? cap, cap),
+      jkt: body.jkt,
+      note: body.note,
+      actor: c.get('actor') ?? 'admin',
+      context: c.get('context'),
+    });
+    return c.json(minted, 201);
+  });
+
+  app.post('/v1/tickets/:id/revoke', admin, async (c) => {
+    const ticketId = TicketId.safeParse(c.req.param('id'));
+    if (!ticketId.success) throw new AppError('ticket_unknown');
+    const body = await revokeBody(c);
+
+    const revoked = revokeTicket(deps, ticketId.data, {
+      actor: c.get('actor') ?? 'admin',
+      note: body.reason,
+      context: c.get('context'),
+    });
+    return c.json({ revoked }, 200);
+  });
+
+  app.post('/v1/users/:user/revoke', admin, async (c) => {
+    const user = c.req.param('user');
+    if (user.length === 0 || user.length > 512) throw new AppError('bad_request');
+    const body = await revokeBody(c);
+
+    const revoked = revokeUserTickets(deps, user, {
+      actor: c.get('actor') ?? 'admin',
+      note: body.reason,
+      context: c.get('context'),
+    });
+    return c.json({ revoked }, 200);
+  });
+
+  return app;
+}

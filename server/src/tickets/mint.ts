@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import {
+  generateTicket,
+  generateTicketId,
+  type DeviceFacts,
+  type MintResponse,
+} from '@latchkey/shared';
+import { appendAudit, type RequestContext } from '../audit/record.js';
+import { immediate } from '../db/connection.js';
+import { tickets, type TicketRow } from '../db/schema.js';
+import { hmacSecret } from '../pepper.js';
+import type { TicketDeps } from './deps.js';
+import { ownerOf } from './store.js';
+
+/** Whom a ticket is for. Self-service tickets always have `iss` and `sub`. */
+export interface TicketOwner {
+  iss: string | null;
+  sub: string | null;
+  email: string | null;
+}
+
+export interface MintInput {
+  kind: 'self-service' | 'admin';
+  owner: TicketOwner;
+  ttlSeconds: number;
+  jkt?: string | undefined;
+  device?: DeviceFacts | undefined;
+  note?: string | undefined;
+  actor: string;
+  context: RequestContext;
+}
+
+function supersede(deps: TicketDeps, input: MintInput, now: number): void {
+  const { iss, sub } = input.owner;
+  if (input.kind !== 'self-service' || iss === null || sub === null) return;
+  const outstanding = deps.db.orm
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.kind, 'self-service'),
+        eq(tickets.ownerIss, iss),
+        eq(tickets.ownerSub, sub),
+        isNull(tickets.redeemedAt),
+        isNull(tickets.revokedAt),
+        gt(tickets.expiresAt, now),
+      ),
+    )
+    .all();
+  for (const row of outstanding) {
+    deps.db.orm
+      .update(tickets)
+      .set({ revokedAt: now, revokeReason: 'superseded' })
+      .where(eq(tickets.id, row.id))
+      .run();
+    auditSuperseded(deps, input, row);
+  }
+}
+
+function auditSuperseded(deps: TicketDeps, input: MintInput, row: TicketRow): void {
+  appendAudit(deps.db, deps.clock, {
+    type: 'ticket.revoked',
+    outcome: 'success',
+    actor: input.actor,
+    user: ownerOf(row),
+    ticketId: row.id,
+    correlationId: row.correlationId,
+    reason: 'superseded',
+    context: input.context,
+  });
+}
+
+/**
+ * Mints a ticket in one immediate transaction: supersedes the owner's outstanding self-service
+ * ticket (audited `ticket.revoked`, reason `superseded`), stores only the HMAC of the new
+ * secret, and audits `ticket.issued`. The plaintext ticket exists only in the returned value.
+ */
+export function mintTicket(deps: TicketDeps, input: MintInput): MintResponse {
+  const ticket = generateTicket();
+  const secretHmac = hmacSecret(deps.pepper, ticket);
+  return immediate(deps.db, () => {
+    const now = deps.clock.now().getTime();
+    supersede(deps, input, now);
+    const row = {
+      id: generateTicketId(),
+      secretHmac,
+      kind: input.kind,
+      ownerIss: input.owner.iss,
+      ownerSub: input.owner.sub,
+      ownerEmail: input.owner.email?.toLowerCase() ?? null,
+      createdBy: input.actor,
+      createdAt: now,
+      expiresAt: now + input.ttlSeconds * 1000,
+      jkt: input.jkt ?? null,
+      device: input.device ? JSON.stringify(input.device) : null,
+      correlationId: randomUUID(),
+    };
+    deps.db.orm.insert(tickets).values(row).run();
+    appendAudit(deps.db, deps.clock, {
+      type: 'ticket.issued',
+      outcome: 'success',
+      actor: input.actor,
+      user: {
+        email: row.ownerEmail,
+        id: row.ownerIss && row.ownerSub ? `${row.ownerIss}|${row.ownerSub}` : null,
+      },
+      ticketId: row.id,
+      correlationId: row.correlationId,
+      details: {
+        kind: input.kind,
+        ttlSeconds: input.ttlSeconds,
+        jkt: row.jkt,
+        device: input.device,
+        note: input.note,
+      },
+      context: input.context,
+    });
+    return {
+      ticket,
+      ticketId: row.id,
+      expiresAt: new Date(row.expiresAt).toISOString(),
+      correlationId: row.correlationId,
+    };
+  });
+}

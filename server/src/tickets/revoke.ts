@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import { appendAudit, type RequestContext } from '../audit/record.js';
+import { immediate } from '../db/connection.js';
+import { tickets, type TicketRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { TicketDeps } from './deps.js';
+import { findTicketById, isOutstanding, ownerOf } from './store.js';
+
+export interface RevokeInput {
+  actor: string;
+  /** Free text from the admin, kept in the audit details. */
+  note?: string | undefined;
+  context: RequestContext;
+}
+
+function revokeRows(deps: TicketDeps, rows: TicketRow[], input: RevokeInput): string[] {
+  const now = deps.clock.now();
+  const revoked: string[] = [];
+  for (const row of rows.filter((r) => isOutstanding(r, now))) {
+    deps.db.orm
+      .update(tickets)
+      .set({ revokedAt: now.getTime(), revokeReason: 'revoked' })
+      .where(eq(tickets.id, row.id))
+      .run();
+    appendAudit(deps.db, deps.clock, {
+      type: 'ticket.revoked',
+      outcome: 'success',
+      actor: input.actor,
+      user: ownerOf(row),
+      ticketId: row.id,
+      correlationId: row.correlationId,
+      reason: 'revoked',
+      details: { note: input.note },
+      context: input.context,
+    });
+    revoked.push(row.id);
+  }
+  return revoked;
+}
+
+/**
+ * Revokes one ticket if it is still outstanding (not redeemed, revoked or expired).
+ *
+ * @returns the id when it was revoked, nothing when there was nothing left to revoke.
+ * @throws AppError `ticket_unknown` when no ticket has this id.
+ */
+export function revokeTicket(deps: TicketDeps, ticketId: string, input: RevokeInput): string[] {
+  return immediate(deps.db, () => {
+    const row = findTicketById(deps.db, ticketId);
+    if (!row) throw new AppError('ticket_unknown');
+    return revokeRows(deps, [row], input);
+  });
+}
+
+/**
+ * Revokes every outstanding ticket of one user, named by email (case-insensitive) or by
+ * `iss|sub`.
+ */
+export function revokeUserTickets(deps: TicketDeps, user: string, input: RevokeInput): string[] {
+  return immediate(deps.db, () => {
+    const rows = user.includes('|')
+      ? userRowsById(deps, user)
+      : deps.db.orm.select().from(tickets).where(eq(tickets.ownerEmail, user.toLowerCase())).all();
+    return revokeRows(deps, rows, input);
+  });
+}
+
+function userRowsById(deps: TicketDeps, user: string): TicketRow[] {
+  // An issuer URL has no `|`; a subject may (e.g. `auth0|123`), so split at the first one.
+  const at = user.indexOf('|');
+  const [iss, sub] = [user.slice(0, at), user.slice(at + 1)];
+  return deps.db.orm
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.ownerIss, iss), eq(tickets.ownerSub, sub)))
+    .all();
+}
