@@ -24,6 +24,12 @@ export interface TestIssuer {
   setJwksAvailable(available: boolean): void;
   /** How many times the JWKS was fetched. */
   jwksFetches(): number;
+  /** How many times the discovery document was fetched. */
+  discoveryFetches(): number;
+  /** Changes fields of the discovery document, e.g. to name another issuer. */
+  overrideDiscovery(fields: Record<string, unknown>): void;
+  /** What the token endpoint answers; default 400 `invalid_grant`. */
+  setTokenResponse(status: number, body: unknown): void;
   sign(claims: JWTPayload, key: TestKey, header?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
@@ -42,8 +48,15 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   let available = true;
   let fetches = 0;
   let keyCount = 0;
+  let discoveryCount = 0;
+  let overrides: Record<string, unknown> = {};
+  let token: { status: number; body: unknown } = { status: 400, body: { error: 'invalid_grant' } };
   const server = createServer((req, res) => {
-    if (req.url === '/.well-known/openid-configuration') return json(res, 200, discovery(issuer));
+    if (req.url === '/.well-known/openid-configuration') {
+      discoveryCount += 1;
+      return json(res, 200, { ...discovery(issuer), ...overrides });
+    }
+    if (req.url === '/token') return json(res, token.status, token.body);
     if (req.url !== '/jwks') return json(res, 404, { error: 'not_found' });
     fetches += 1;
     if (!available) return json(res, 503, { error: 'unavailable' });
@@ -67,6 +80,13 @@ export async function startTestIssuer(): Promise<TestIssuer> {
       available = value;
     },
     jwksFetches: () => fetches,
+    discoveryFetches: () => discoveryCount,
+    overrideDiscovery: (fields) => {
+      overrides = fields;
+    },
+    setTokenResponse: (status, body) => {
+      token = { status, body };
+    },
     sign: (claims, key, header = {}) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: key.alg, kid: key.kid, ...header })
