@@ -38,6 +38,8 @@ export default defineManifest({
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: ['identity', 'storage', 'nativeMessaging'],
   optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
+  // Closed: no web page and no other extension may message this one.
+  externally_connectable: { ids: [], matches: [] },
   content_security_policy: { extension_pages: CONTENT_SECURITY_POLICY },
   storage: { managed_schema: 'managed_schema.json' },
 });
