@@ -1,5 +1,5 @@
 import { redeemCode, chooseClientAuth } from './code-exchange.js';
-import { createDiscovery } from './discovery.js';
+import { createDiscovery, type DiscoveryDocument } from './discovery.js';
 import {
   assertAsymmetricAlgs,
   DEFAULT_ALLOWED_ALGS,
@@ -10,7 +10,7 @@ import type { FetchLike } from './idp-fetch.js';
 import { assertIssuerUrlAllowed } from './issuer-url.js';
 import { createJwksCache } from './jwks-cache.js';
 import { DEFAULT_GROUPS_CLAIM, principalFromClaims } from './principal.js';
-import type { Identity } from './types.js';
+import type { Identity, IdentityMetadata } from './types.js';
 
 /** Options of {@link createOidcIdentity}. */
 export interface OidcIdentityOptions {
@@ -57,7 +57,7 @@ export function createOidcIdentity(options: OidcIdentityOptions): Identity {
     cooldownMs: options.jwksCooldownMs,
   });
 
-  async function verifyIdToken(idToken: string, verifyOptions: { nonce?: string } = {}) {
+  const verifyIdToken: Identity['verifyIdToken'] = async (idToken, { nonce } = {}) => {
     const claims = await verifyIdTokenClaims(idToken, {
       issuer: options.issuer,
       clientId: options.clientId,
@@ -65,32 +65,29 @@ export function createOidcIdentity(options: OidcIdentityOptions): Identity {
       clockToleranceSeconds: options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
       clock: options.clock,
       keys,
-      nonce: verifyOptions.nonce,
+      nonce,
     });
     return principalFromClaims(claims, options.groupsClaim ?? DEFAULT_GROUPS_CLAIM);
-  }
+  };
 
   return {
     verifyIdToken,
     async exchangeCode(grant) {
       const document = await discovery.get();
-      const idToken = await redeemCode({
-        fetch: fetchImpl,
-        document,
-        clientId: options.clientId,
-        auth: chooseClientAuth(document, options.clientSecret),
-        grant,
-      });
+      const auth = chooseClientAuth(document, options.clientSecret);
+      const { clientId } = options;
+      const idToken = await redeemCode({ fetch: fetchImpl, document, clientId, auth, grant });
       return verifyIdToken(idToken, grant.nonce === undefined ? {} : { nonce: grant.nonce });
     },
-    async metadata() {
-      const document = await discovery.get();
-      return {
-        issuer: document.issuer,
-        deviceAuthorizationEndpoint: document.deviceAuthorizationEndpoint,
-        authorizationEndpoint: document.authorizationEndpoint,
-        tokenEndpoint: document.tokenEndpoint,
-      };
-    },
+    metadata: async () => metadataOf(await discovery.get()),
+  };
+}
+
+function metadataOf(document: DiscoveryDocument): IdentityMetadata {
+  return {
+    issuer: document.issuer,
+    deviceAuthorizationEndpoint: document.deviceAuthorizationEndpoint,
+    authorizationEndpoint: document.authorizationEndpoint,
+    tokenEndpoint: document.tokenEndpoint,
   };
 }
