@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -23,8 +23,11 @@ export const BUSY_TIMEOUT_MS = 10_000;
  * foreign keys. Does not migrate; see {@link migrate}.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const created = path !== ':memory:' && !existsSync(path);
+  if (created) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
+  // Only the service account reads the database; SQLite gives -wal and -shm the same mode.
+  if (created) chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { extensionRedirectUri } from '@latchkey/shared';
+import { createApp } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { DEMO_USERS, startDemoIdp, type DemoIdp } from './identity/demo-idp/index.js';
+import { createOidcIdentity } from './identity/oidc-identity.js';
+import type { Identity } from './identity/types.js';
+import { createLogger } from './log.js';
+import { openRuntime, type Runtime } from './runtime.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Replaces the OIDC identity built from the configuration. */
+  identity?: Identity;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8787` (the real port when 0 was asked for). */
+  url: string;
+  port: number;
+  /** The OIDC issuer in use (the demo IdP's in development). */
+  issuer: string;
+  runtime: Runtime;
+  /** Stops accepting, lets in-flight requests finish, then closes the database and demo IdP. */
+  close(): Promise<void>;
+}
+
+async function startIdentity(config: Config, clock: Clock, log: Logger) {
+  let demo: DemoIdp | undefined;
+  if (config.demoIdp) {
+    demo = await startDemoIdp({
+      port: config.demoIdp.port,
+      clients: [{ clientId: config.oidc.clientId, redirectUris: [extensionRedirectUri()] }],
+      users: Object.values(DEMO_USERS),
+    });
+    log.warn({ issuer: demo.issuer }, 'Demo IdP started (users alice, bob, admin)');
+  }
+  const issuer = demo?.issuer ?? config.oidc.issuer;
+  const identity = createOidcIdentity({
+    issuer,
+    clientId: config.oidc.clientId,
+    clientSecret: config.oidc.clientSecret,
+    groupsClaim: config.oidc.groupsClaim,
+    clock,
+  });
+  return { demo, issuer, identity };
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (server.listening) resolve((server.address() as AddressInfo).port);
+    server.once('listening', () => resolve((server.address() as AddressInfo).port));
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Starts the whole server from a parsed configuration: pepper, profile, migrated database,
+ * identity (and the demo IdP in development), the app, and an HTTP listener.
+ *
+ * @example
+ * const server = await startServer(loadConfig({ ...process.env, LATCHKEY_LISTEN: '127.0.0.1:0' }));
+ * await fetch(`${server.url}/healthz`);
+ * await server.close();
+ */
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const runtime = openRuntime(config, log);
+  const started = options.identity
+    ? { demo: undefined, issuer: config.oidc.issuer, identity: options.identity }
+    : await startIdentity(config, clock, log).catch((error: unknown) => {
+        runtime.db.close();
+        throw error;
+      });
+  const app = createApp({ ...runtime, clock, log, config, identity: started.identity });
+  const server = serve({
+    fetch: app.fetch,
+    hostname: config.listen.host,
+    port: config.listen.port,
+  });
+  const port = await listen(server as Server);
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  const url = `http://${host}:${port}`;
+  log.info({ url, issuer: started.issuer, database: config.databasePath }, 'Latchkey listening');
+
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as Server).closeIdleConnections();
+    });
+    runtime.db.close();
+    await started.demo?.close();
+    log.info('Latchkey stopped');
+  };
+  return { url, port, issuer: started.issuer, runtime, close };
+}
