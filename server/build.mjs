@@ -10,7 +10,12 @@ const external = Object.keys(pkg.dependencies).filter((name) => name !== '@latch
 
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/latchkey.mjs',
+  outdir: 'dist',
+  entryNames: 'latchkey',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Split so that commands other than `serve` never load the HTTP stack or oidc-provider.
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',
