@@ -11,7 +11,11 @@ export function scrub(text: string, material: EnrollmentMaterial | readonly stri
   const values = (Array.isArray(material) ? material : Object.values(material))
     .filter((value): value is string => typeof value === 'string' && value.length > 0)
     .sort((a, b) => b.length - a.length);
-  let result = text;
-  for (const value of values) result = result.split(value).join(REDACTED);
-  return result;
+  if (values.length === 0) return text;
+  // One pass, so a short value never matches inside a `[redacted]` an earlier value left.
+  const pattern = new RegExp(
+    values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'g',
+  );
+  return text.replace(pattern, REDACTED);
 }
