@@ -154,6 +154,10 @@ export const AuditEvent = z.object({
   time: z.string(),
   type: z.string(),
   actor: z.string().nullable(),
+  /** The user the event concerns (lower-cased email), when known. */
+  userEmail: z.string().nullable().optional(),
+  /** The same user as `iss|sub`, when known. */
+  userId: z.string().nullable().optional(),
   ticketId: z.string().nullable(),
   correlationId: z.string().nullable(),
   outcome: AuditOutcome,

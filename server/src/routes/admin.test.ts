@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MintResponse, RevokeResponse } from '@latchkey/shared';
+import { createAdminKey, revokeAdminKey } from '../admin/keys.js';
+import { localContext } from '../audit/record.js';
+import { queryAudit } from '../audit/query.js';
+import {
+  errorCode,
+  generateDeviceKey,
+  mintAs,
+  postJson,
+  redeemWith,
+  testContext,
+  type TestContext,
+} from '../testing/fixtures.js';
+
+let ctx: TestContext;
+let adminKey: { id: string; key: string };
+beforeEach(() => {
+  ctx = testContext();
+  adminKey = createAdminKey(ctx, { name: 'ops', actor: 'test', context: localContext() });
+});
+afterEach(() => ctx.close());
+
+const ADMIN_ROUTES: [string, string, unknown][] = [
+  ['GET', '/v1/audit', undefined],
+  ['GET', '/v1/audit/export?format=csv', undefined],
+  ['GET', '/v1/audit/verify', undefined],
+  ['POST', '/v1/admin/tickets', { email: 'carol@example.com' }],
+  ['POST', '/v1/tickets/tid_00000000000000000000/revoke', {}],
+  ['POST', '/v1/users/alice%40example.com/revoke', {}],
+];
+
+function call(method: string, path: string, body: unknown, authorization?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (authorization) headers['authorization'] = authorization;
+  const init =
+    body === undefined ? { method, headers } : { method, headers, body: JSON.stringify(body) };
+  return ctx.app.request(path, init);
+}
+
+describe('admin endpoints refuse everyone else', () => {
+  it.each(ADMIN_ROUTES)('%s %s', async (method, path, body) => {
+    const revoked = createAdminKey(ctx, { name: 'old', actor: 't', context: localContext() });
+    revokeAdminKey(ctx, revoked.id, { actor: 't', context: localContext() });
+    const attempts: [string | undefined, string][] = [
+      [undefined, 'unauthenticated'],
+      ['Basic YWRtaW46YWRtaW4=', 'unauthenticated'],
+      ['Bearer lka_' + '0'.repeat(48), 'unauthenticated'],
+      [`Bearer ${revoked.key}`, 'unauthenticated'],
+      ['Bearer forged-id-token', 'unauthenticated'],
+      ['Bearer token-alice', 'forbidden'],
+    ];
+    for (const [authorization, code] of attempts) {
+      expect(await errorCode(await call(method, path, body, authorization))).toBe(code);
+    }
+    const denied = queryAudit(ctx.db, { type: 'admin.denied' }, {}).events;
+    expect(denied).toHaveLength(attempts.length);
+    expect(denied.at(-1)?.userEmail).toBe('alice@example.com');
+  });
+
+  it('lets an admin key and an admin-group ID token in', async () => {
+    for (const auth of [`Bearer ${adminKey.key}`, 'Bearer token-admin']) {
+      expect((await call('GET', '/v1/audit/verify', undefined, auth)).status).toBe(200);
+    }
+  });
+});
+
+describe('admin ticket work', () => {
+  const asAdmin = () => ({ authorization: `Bearer ${adminKey.key}` });
+
+  it('mints for a named user, capping the lifetime', async () => {
+    const res = await postJson(
+      ctx,
+      '/v1/admin/tickets',
+      { email: 'Carol@Example.com', ttlSeconds: 10 ** 9 },
+      asAdmin(),
+    );
+    expect(res.status).toBe(201);
+    const minted = MintResponse.parse(await res.json());
+    const lifetime = Date.parse(minted.expiresAt) - ctx.clock.now().getTime();
+    expect(lifetime).toBe(ctx.config.adminTicketTtlSeconds * 1000);
+    const issued = queryAudit(ctx.db, { ticket: minted.ticketId }, {}).events[0];
+    expect(issued?.actor).toBe(`admin-key:${adminKey.id}`);
+    expect(issued?.userEmail).toBe('carol@example.com');
+  });
+
+  it('revokes one ticket, which is then refused as revoked', async () => {
+    const key = await generateDeviceKey(false);
+    const { ticket, ticketId } = await mintAs(ctx, 'alice', key);
+
+    const res = await postJson(
+      ctx,
+      `/v1/tickets/${ticketId}/revoke`,
+      { reason: 'lost' },
+      asAdmin(),
+    );
+
+    expect(RevokeResponse.parse(await res.json()).revoked).toEqual([ticketId]);
+    expect(await errorCode(await redeemWith(ctx, ticket, key))).toBe('ticket_revoked');
+  });
+
+  it('refuses to revoke an unknown ticket id', async () => {
+    const res = await postJson(ctx, '/v1/tickets/tid_00000000000000000000/revoke', {}, asAdmin());
+    expect(await errorCode(res)).toBe('ticket_unknown');
+  });
+
+  it('revokes every outstanding ticket of a user, by email or by iss|sub', async () => {
+    const admin = await postJson(
+      ctx,
+      '/v1/admin/tickets',
+      { email: 'alice@example.com' },
+      asAdmin(),
+    );
+    const adminMinted = MintResponse.parse(await admin.json());
+    const own = await mintAs(ctx, 'alice');
+    await mintAs(ctx, 'bob').catch(() => undefined);
+
+    const byEmail = await postJson(ctx, '/v1/users/ALICE%40example.com/revoke', {}, asAdmin());
+    expect(RevokeResponse.parse(await byEmail.json()).revoked.sort()).toEqual(
+      [adminMinted.ticketId, own.ticketId].sort(),
+    );
+
+    const again = await mintAs(ctx, 'alice');
+    const user = encodeURIComponent('https://idp.test|alice-sub');
+    const byId = await postJson(ctx, `/v1/users/${user}/revoke`, {}, asAdmin());
+    expect(RevokeResponse.parse(await byId.json()).revoked).toEqual([again.ticketId]);
+  });
+});

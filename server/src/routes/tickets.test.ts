@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MintResponse } from '@latchkey/shared';
+import { queryAudit } from '../audit/query.js';
+import { errorCode, mintAs, postJson, testContext, type TestContext } from '../testing/fixtures.js';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = testContext();
+});
+afterEach(() => ctx.close());
+
+const device = { platform: 'linux', hostname: 'host-1' };
+
+describe('minting', () => {
+  it('mints for a signed-in user in an allowed group, for the configured lifetime', async () => {
+    const minted = await mintAs(ctx, 'alice');
+    const lifetime = Date.parse(minted.expiresAt) - ctx.clock.now().getTime();
+    expect(lifetime).toBe(ctx.config.ticketTtlSeconds * 1000);
+  });
+
+  it('mints from an authorization code, which the server exchanges', async () => {
+    const res = await postJson(ctx, '/v1/tickets', {
+      code: 'code-alice',
+      codeVerifier: 'v'.repeat(43),
+      redirectUri: 'https://blhigabkoiaiikkjiiciomkhdmmlekoj.chromiumapp.org/',
+      device,
+    });
+    expect(res.status).toBe(201);
+    MintResponse.parse(await res.json());
+  });
+
+  it('refuses without sign-in, with a bad token, and with a code that fails', async () => {
+    expect(await errorCode(await postJson(ctx, '/v1/tickets', { device }))).toBe('unauthenticated');
+    const forged = await postJson(ctx, '/v1/tickets', { device }, { authorization: 'Bearer nope' });
+    expect(await errorCode(forged)).toBe('id_token_invalid');
+    const badCode = await postJson(ctx, '/v1/tickets', {
+      code: 'stolen',
+      codeVerifier: 'v'.repeat(43),
+      redirectUri: 'https://x.chromiumapp.org/',
+      device,
+    });
+    expect(await errorCode(badCode)).toBe('code_exchange_failed');
+    expect(queryAudit(ctx.db, { type: 'signin.refused' }, {}).events).toHaveLength(3);
+  });
+
+  it('refuses a user outside the allowed groups and audits it', async () => {
+    const res = await postJson(
+      ctx,
+      '/v1/tickets',
+      { device },
+      { authorization: 'Bearer token-bob' },
+    );
+    expect(await errorCode(res)).toBe('not_in_allowed_group');
+    const refused = queryAudit(ctx.db, { type: 'signin.refused' }, {}).events[0];
+    expect(refused?.userEmail).toBe('bob@example.com');
+    expect(refused?.reason).toBe('not_in_allowed_group');
+  });
+
+  it('keeps one outstanding self-service ticket per user, auditing the superseded one', async () => {
+    const first = await mintAs(ctx, 'alice');
+    const second = await mintAs(ctx, 'alice');
+
+    const revoked = queryAudit(ctx.db, { type: 'ticket.revoked' }, {}).events;
+    expect(revoked.map((e) => [e.ticketId, e.reason])).toEqual([[first.ticketId, 'superseded']]);
+    expect(second.ticketId).not.toBe(first.ticketId);
+  });
+});
