@@ -52,7 +52,7 @@ describe('CRX3 packing', () => {
 
   it('refuses a package whose archive was changed after signing', () => {
     const crx = Buffer.from(packExtension({ distDir: fakeDist(), privateKey }).crx);
-    crx[crx.length - 30] ^= 1;
+    crx.writeUInt8(crx.readUInt8(crx.length - 30) ^ 1, crx.length - 30);
     expect(() => verifyCrx3(crx)).toThrow(/signature|CRC|ZIP/);
   });
 
