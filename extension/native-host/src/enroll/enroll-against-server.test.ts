@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../netskope/run-command.js';
+import { HOST_BIN, SIMULATOR_DIR } from '../testing/host-process.js';
+import { type ServerStack, startServerStack } from '../testing/server-stack.js';
+import { type SimTenant, simulatedRoot } from '../testing/simulated-client.js';
+
+// The simulated tenant behind the server's development profile (tenant `demo`, encryption enforced).
+const DEMO_TENANT: SimTenant = {
+  name: 'demo',
+  domain: 'goskope.com',
+  orgKey: 'demo-org-key',
+  clientRelease: 'R121',
+  idpUser: 'alice@example.com',
+  tokenSets: [
+    {
+      tsid: 'demo-token-set',
+      authToken: 'demo-auth-token',
+      encryptionToken: 'demo-encryption-token',
+      enforced: true,
+    },
+  ],
+};
+
+let stack: ServerStack;
+beforeAll(async () => {
+  stack = await startServerStack();
+});
+afterAll(() => stack?.close());
+
+async function mintFor(email: string): Promise<{ ticket: string; ticketId: string }> {
+  const minted = await stack.cli(['ticket', 'create', '--email', email, '--json']);
+  expect(minted.code).toBe(0);
+  return JSON.parse(minted.stdout);
+}
+
+async function device(tenant: SimTenant) {
+  const root = await simulatedRoot(tenant);
+  const env = {
+    ...process.env,
+    LATCHKEY_HOST_CONFIG_DIR: join(root, '..', `${root.split('/').pop()}-helper`),
+    LATCHKEY_NETSKOPE_ROOT: root,
+    LATCHKEY_NETSKOPE_INSTALLER: join(SIMULATOR_DIR, 'NSClient.run'),
+    LATCHKEY_ELEVATE: 'none',
+    LATCHKEY_VERIFY_TIMEOUT_SECONDS: '5',
+    NETSKOPE_SIM_ROOT: root,
+  };
+  const enroll = (ticket: string, serverUrl = stack.server.url) =>
+    runCommand(process.execPath, [HOST_BIN, 'enroll', '--server', serverUrl, '--ticket', '-'], {
+      env,
+      input: `${ticket}\n`,
+    });
+  return { root, env, enroll };
+}
+
+describe('latchkey-host enroll against the real server', () => {
+  it('redeems an admin ticket from stdin, enrolls the simulator as the ticket owner, and the server confirms', async () => {
+    const { ticket, ticketId } = await mintFor('alice@example.com');
+    const { root, env, enroll } = await device(DEMO_TENANT);
+
+    const run = await enroll(ticket);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ticketId,
+      resultStatus: 'confirmed',
+      netskope: { status: 'enrolled', userEmail: 'alice@example.com' },
+    });
+
+    // the simulator itself says so
+    const config = await runCommand(join(root, 'nsclient'), ['show-config'], { env });
+    expect(config.stdout).toContain('User Email: alice@example.com');
+
+    // the audit holds the redemption and the confirmed report, and no secret
+    const events = (await stack.audit()).filter((event) => event.ticketId === ticketId);
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['ticket.redeemed', 'enrollment.reported']),
+    );
+    const report = events.find((event) => event.type === 'enrollment.reported');
+    expect(JSON.stringify(report)).toContain('confirmed');
+    expect(run.stdout + run.stderr).not.toMatch(/demo-encryption-token|lkt_/);
+  });
+
+  it('refuses the same ticket a second time with the server code ticket_already_used', async () => {
+    const { ticket } = await mintFor('alice@example.com');
+    const { enroll } = await device(DEMO_TENANT);
+    expect((await enroll(ticket)).code).toBe(0);
+    const replay = await enroll(ticket);
+    expect(replay.code).toBe(5);
+    expect(replay.stderr).toContain('redeem_refused [server: ticket_already_used]');
+  });
+
+  it('reports a mismatch when the client enrolls as someone other than the ticket owner', async () => {
+    const { ticket, ticketId } = await mintFor('bob@example.com');
+    const { enroll } = await device(DEMO_TENANT);
+    const run = await enroll(ticket);
+    expect(run.code).toBe(13);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ticketId, resultStatus: 'mismatch' });
+  });
+
+  it('says server_unreachable when nothing listens', async () => {
+    const { enroll } = await device(DEMO_TENANT);
+    const run = await enroll((await mintFor('alice@example.com')).ticket, 'http://127.0.0.1:9/');
+    expect(run.code).toBe(4);
+  });
+});
+
+describe('a tenant that demands a token the deployment withholds', () => {
+  let withholding: ServerStack;
+  beforeAll(async () => {
+    withholding = await startServerStack({
+      tenant: 'demo',
+      domain: 'goskope.com',
+      addonHost: 'addon-demo.goskope.com',
+      orgKey: 'demo-org-key',
+      tokenSet: { id: 'demo-token-set', authToken: 'demo-auth-token', encryptionEnforced: false },
+      modes: ['idp'],
+      defaultMode: 'idp',
+      chromeos: { enrollUrlTemplate: 'https://nsauth-{tenant}.{domain}/x?email={email}' },
+    });
+  });
+  afterAll(() => withholding?.close());
+
+  it('fails with token_required and the client words, and reports the failure to the server', async () => {
+    const minted = await withholding.cli([
+      'ticket',
+      'create',
+      '--email',
+      'alice@example.com',
+      '--json',
+    ]);
+    const { ticket, ticketId } = JSON.parse(minted.stdout);
+    const { enroll } = await device(DEMO_TENANT);
+    const run = await enroll(ticket, withholding.server.url);
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain('token_required');
+    expect(run.stderr).toContain('IdP enrollment is required by admin');
+    const report = (await withholding.audit()).find(
+      (e) => e.ticketId === ticketId && e.type === 'enrollment.reported',
+    );
+    expect(report?.outcome).toBe('failure');
+  });
+});
