@@ -9,7 +9,6 @@ export const REDACTED_PATHS = [
   '*.ticket',
   'authorization',
   '*.authorization',
-  'code',
   'codeVerifier',
   '*.codeVerifier',
   'idToken',

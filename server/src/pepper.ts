@@ -12,7 +12,7 @@ export const MIN_PEPPER_BYTES = 32;
 const VARIABLE = 'LATCHKEY_PEPPER_FILE';
 
 /**
- * Reads the pepper file. Trailing whitespace is ignored, so a base64 or hex line written by a
+ * Reads the pepper file. One trailing newline is ignored, so a base64 or hex line written by a
  * shell works. Refuses a file shorter than {@link MIN_PEPPER_BYTES}, and, when `strict`
  * (production), one that group or others can read or write.
  */
@@ -22,7 +22,11 @@ export function readPepper(path: string, strict: boolean): Pepper {
   if (strict && (mode & 0o077) !== 0) {
     throw new ConfigError(VARIABLE, `${path} must be readable by its owner only (chmod 600)`);
   }
-  const pepper = Buffer.from(readFileSync(path).toString('latin1').trimEnd(), 'latin1');
+  const raw = readFileSync(path);
+  // A line written by a shell ends in a newline that is not part of the secret.
+  const end =
+    raw.at(-1) === 0x0a ? (raw.at(-2) === 0x0d ? raw.length - 2 : raw.length - 1) : raw.length;
+  const pepper = raw.subarray(0, end);
   if (pepper.length < MIN_PEPPER_BYTES) {
     throw new ConfigError(VARIABLE, `${path} must hold at least ${MIN_PEPPER_BYTES} bytes`);
   }
