@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../netskope/run-command.js';
-import { HOST_BIN, SIMULATOR_DIR } from '../testing/host-process.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  approveDeviceAtDemoIdp,
+} from '../../../../server/src/identity/demo-idp/index.js';
+import { EXTENSION_ID, extensionOrigin } from '@latchkey/shared';
+import { spawn } from 'node:child_process';
+import { HOST_BIN, SIMULATOR_DIR, frame, startHost } from '../testing/host-process.js';
 import { type ServerStack, startServerStack } from '../testing/server-stack.js';
 import { type SimTenant, simulatedRoot } from '../testing/simulated-client.js';
 
@@ -97,10 +104,94 @@ describe('latchkey-host enroll against the real server', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ticketId, resultStatus: 'mismatch' });
   });
 
+  it('forwards an installer failure in its own words with every material value redacted', async () => {
+    const { ticket } = await mintFor('alice@example.com');
+    const { env } = await device({ ...DEMO_TENANT, orgKey: 'another-org-key' });
+    const args = [
+      HOST_BIN,
+      'enroll',
+      '--server',
+      stack.server.url,
+      '--ticket',
+      '-',
+      '--mode',
+      'upn',
+    ];
+    const run = await runCommand(process.execPath, args, { env, input: ticket });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain('installer_failed');
+    expect(run.stderr).toContain('the organization key is not valid');
+    expect(run.stderr).toContain('-H [redacted] -o [redacted] -a [redacted] -e [redacted] -c');
+    expect(run.stderr).not.toMatch(/demo-(org-key|auth-token|encryption-token)/);
+  });
+
   it('says server_unreachable when nothing listens', async () => {
     const { enroll } = await device(DEMO_TENANT);
     const run = await enroll((await mintFor('alice@example.com')).ticket, 'http://127.0.0.1:9/');
     expect(run.code).toBe(4);
+  });
+});
+
+describe('enroll over native messaging', () => {
+  it('streams redeeming, installing, verifying, reporting, then done; a second enroll meanwhile is busy', async () => {
+    const { ticket, ticketId } = await mintFor('alice@example.com');
+    const { env } = await device(DEMO_TENANT);
+    const host = startHost([extensionOrigin(EXTENSION_ID)], env);
+    const request = { type: 'enroll', ticket, serverUrl: stack.server.url };
+    host.child.stdin.write(frame({ ...request, id: 'first' }));
+    host.child.stdin.end(frame({ ...request, id: 'second' }));
+    const replies = await host.replies(6);
+    expect(replies.find((r) => r.id === 'second')).toMatchObject({ type: 'error', code: 'busy' });
+    const first = replies.filter((r) => r.id === 'first');
+    expect(first.map((r) => (r.type === 'progress' ? r.step : r.type))).toEqual([
+      'redeeming',
+      'installing',
+      'verifying',
+      'reporting',
+      'done',
+    ]);
+    expect(first.at(-1)).toMatchObject({
+      ticketId,
+      resultStatus: 'confirmed',
+      netskope: { userEmail: 'alice@example.com' },
+    });
+  });
+});
+
+describe('enroll --device-flow', () => {
+  it('signs in with a user code approved at the IdP, mints a key-bound ticket and enrolls', async () => {
+    const { env } = await device(DEMO_TENANT);
+    const child = spawn(
+      process.execPath,
+      [HOST_BIN, 'enroll', '--server', stack.server.url, '--device-flow'],
+      { env },
+    );
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const prompt = await new Promise<RegExpExecArray>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /open (\S+) and enter the code (\S+)/.exec(stderr);
+        if (match) resolve(match);
+      });
+    });
+    const [, verificationUri = '', userCode = ''] = prompt;
+    const { login } = DEMO_USERS.alice;
+    await approveDeviceAtDemoIdp({
+      issuer: stack.idp.issuer,
+      verificationUri,
+      userCode,
+      login,
+      password: DEMO_PASSWORD,
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      resultStatus: 'confirmed',
+      netskope: { userEmail: 'alice@example.com' },
+    });
+    expect(stdout + stderr).not.toMatch(/eyJ/);
   });
 });
 
