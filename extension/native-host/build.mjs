@@ -1,5 +1,6 @@
 // Builds the helper: `node build.mjs` bundles it into out/latchkey-host.cjs plus the launcher
 // out/latchkey-host; `node build.mjs --sea` also makes the single executable out/latchkey-host-sea.
+// `--out <dir>` builds somewhere else (tests build into a temporary folder).
 import process from 'node:process';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
+const outAt = process.argv.indexOf('--out');
+const out = outAt > 0 ? process.argv[outAt + 1] : join(here, 'out');
 const bundle = join(out, 'latchkey-host.cjs');
 
 mkdirSync(out, { recursive: true });

@@ -12,7 +12,7 @@ export interface CommandResult {
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Written to the child's stdin, then stdin is closed. Secrets go here rather than on argv. */
-  input?: string;
+  input?: string | Buffer;
   timeoutMs?: number;
   cwd?: string;
 }
