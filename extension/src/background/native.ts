@@ -27,7 +27,7 @@ export type HelloReply = Extract<HelperResponse, { type: 'hello' }>;
 export type DoneReply = Extract<HelperResponse, { type: 'done' }>;
 
 /** How long the helper may take to answer `hello` before it counts as broken. */
-export const HELLO_TIMEOUT_MS = 15_000;
+export const HELLO_TIMEOUT_MS = 30_000;
 
 /** Asks the helper who it is: key thumbprint, platform, version and the Netskope state. */
 export function nativeHello(connect: ConnectNative, timeoutMs = HELLO_TIMEOUT_MS) {
