@@ -6,7 +6,7 @@ import type {
   NetskopeState,
   Platform,
 } from '@latchkey/shared';
-import { type EnrollResult, enroll } from './enroll/enroll.js';
+import { type EnrollDeps, type EnrollResult, enroll } from './enroll/enroll.js';
 import { acquireEnrollLock } from './enroll/lock.js';
 import { serverApi } from './enroll/server-api.js';
 import { isSafeServerUrl } from './enroll/server-url.js';
@@ -57,12 +57,9 @@ const POLL_INTERVAL_MS = 2_000;
 /** Builds the helper from its dependencies. */
 export function createHelper(deps: HelperDeps): Helper {
   const { settings } = deps;
+  const root = settings.netskopeRoot ? { root: settings.netskopeRoot } : {};
   const state = (): Promise<NetskopeState> =>
-    readNetskopeState({
-      platform: settings.platform,
-      run: deps.run,
-      ...(settings.netskopeRoot ? { root: settings.netskopeRoot } : {}),
-    });
+    readNetskopeState({ platform: settings.platform, run: deps.run, ...root });
   const key = (): Promise<LoadedKey> => loadOrCreateKey(settings.configDir);
   const deviceFacts = async (): Promise<DeviceFacts> => {
     const { status, installed, enrolled, version } = await state();
@@ -74,53 +71,69 @@ export function createHelper(deps: HelperDeps): Helper {
       netskope: { status, installed, enrolled, ...(version ? { version } : {}) },
     };
   };
-  let running = false;
-  const helper: Helper = {
-    key,
-    state,
-    deviceFacts,
+  const parts = { key, state, deviceFacts };
+  return {
+    ...parts,
     hello: async () => ({
       jkt: (await key()).jkt,
       platform: settings.platform,
       helperVersion: HELPER_VERSION,
       netskope: await state(),
     }),
-    enroll: async (input, onProgress) => {
-      if (!isSafeServerUrl(input.serverUrl)) {
-        throw new HelperError('message_malformed', {
-          message: 'The server URL must use https (http only on loopback).',
-        });
-      }
-      if (running) throw new HelperError('busy');
-      running = true;
-      try {
-        const release = await acquireEnrollLock(settings.configDir);
-        try {
-          return await enroll(input, {
-            platform: settings.platform,
-            api: serverApi(input.serverUrl, (await key()).key, deps.fetch),
-            deviceFacts,
-            install: (mode, material) =>
-              runInstaller(mode, material, {
-                ...settings,
-                run: deps.run,
-                fetch: deps.fetch,
-                env: deps.env,
-              }),
-            readState: state,
-            sleep: deps.sleep,
-            now: deps.now,
-            verifyTimeoutMs: settings.verifyTimeoutMs,
-            pollIntervalMs: POLL_INTERVAL_MS,
-            onProgress,
-          });
-        } finally {
-          await release();
-        }
-      } finally {
-        running = false;
-      }
-    },
+    enroll: oneAtATime(deps, parts),
   };
-  return helper;
+}
+
+type Parts = Pick<Helper, 'key' | 'state' | 'deviceFacts'>;
+
+/** The enroll operation, refusing a second one (in this process or another) with `busy`. */
+function oneAtATime(deps: HelperDeps, parts: Parts): Helper['enroll'] {
+  let running = false;
+  return async (input, onProgress) => {
+    if (!isSafeServerUrl(input.serverUrl)) {
+      throw new HelperError('message_malformed', {
+        message: 'The server URL must use https (http only on loopback).',
+      });
+    }
+    if (running) throw new HelperError('busy');
+    running = true;
+    try {
+      const unlock = await acquireEnrollLock(deps.settings.configDir);
+      try {
+        return await enroll(input, await enrollDeps(deps, parts, input.serverUrl, onProgress));
+      } finally {
+        await unlock();
+      }
+    } finally {
+      running = false;
+    }
+  };
+}
+
+async function enrollDeps(
+  deps: HelperDeps,
+  parts: Parts,
+  serverUrl: string,
+  onProgress: (step: EnrollStep) => void,
+): Promise<EnrollDeps> {
+  const { settings } = deps;
+  const { key } = await parts.key();
+  return {
+    platform: settings.platform,
+    api: serverApi(serverUrl, key, deps.fetch),
+    deviceFacts: parts.deviceFacts,
+    install: (mode, material) =>
+      runInstaller(mode, material, {
+        ...settings,
+        run: deps.run,
+        fetch: deps.fetch,
+        env: deps.env,
+      }),
+    readState: parts.state,
+    sleep: deps.sleep,
+    now: deps.now,
+    verifyTimeoutMs: settings.verifyTimeoutMs,
+    pollIntervalMs: POLL_INTERVAL_MS,
+    onProgress,
+  };
 }

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { HelperError } from '../errors.js';
 import { createHelper } from '../helper.js';
 import { hostPlatform } from '../key/config-dir.js';
 import { runCommand } from '../netskope/run-command.js';
@@ -6,7 +7,7 @@ import { looksLikeOrigin } from '../protocol/origin.js';
 import { SettingsError, loadSettings } from '../settings.js';
 import { HELPER_VERSION } from '../version.js';
 import { enrollCommand } from './enroll-command.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import { installCommand } from './install-command.js';
 import { type CliContext, json, line } from './io.js';
 import { nativeMode } from './native.js';
@@ -61,7 +62,13 @@ export async function main(io: ProcessIo): Promise<number> {
     line(io.stderr, `latchkey-host: ${error.message}`);
     return EXIT.usage;
   }
-  return dispatch(command, context, args);
+  try {
+    return await dispatch(command, context, args);
+  } catch (error) {
+    if (!(error instanceof HelperError)) throw error;
+    line(io.stderr, `latchkey-host: ${error.code}: ${error.message}`);
+    return exitCodeFor(error.code);
+  }
 }
 
 async function dispatch(command: string, context: CliContext, args: string[]): Promise<number> {

@@ -30,8 +30,9 @@ export interface Invocation {
 export const UAC_CANCELLED = 1223;
 
 /**
- * Wraps the plan's commands in the elevation method. pkexec, sudo and none give one invocation
- * per command; osascript and UAC give one prompt for all of them.
+ * Wraps the plan's commands in the elevation method: `none` runs each as is; pkexec, sudo,
+ * osascript and UAC ask once for all of them, and pkexec, sudo and UAC take the commands on
+ * stdin so that no token reaches their own command line or log.
  */
 export function elevate(commands: readonly PlannedCommand[], method: ElevateMethod): Invocation[] {
   switch (method) {
@@ -39,7 +40,9 @@ export function elevate(commands: readonly PlannedCommand[], method: ElevateMeth
       return commands.map((command) => ({ file: command.file, args: [...command.args] }));
     case 'pkexec':
     case 'sudo':
-      return commands.map((command) => ({ file: method, args: [command.file, ...command.args] }));
+      // A root shell reads the commands on stdin: pkexec and sudo log their own command line to
+      // the system's auth log, which must not receive the tokens.
+      return [{ file: method, args: ['/bin/sh', '-s'], input: shellScript(commands) }];
     case 'osascript':
       return [{ file: 'osascript', args: ['-e', appleScript(commands)] }];
     case 'uac':
@@ -67,6 +70,13 @@ export function elevationRefused(
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function shellScript(commands: readonly PlannedCommand[]): string {
+  const lines = commands.map((command) =>
+    [command.file, ...command.args].map(shellQuote).join(' '),
+  );
+  return `set -e\n${lines.join('\n')}\n`;
 }
 
 function appleScript(commands: readonly PlannedCommand[]): string {

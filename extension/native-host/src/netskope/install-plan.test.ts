@@ -83,12 +83,21 @@ describe('the Linux NSClient.run command line', () => {
     ).toThrow(expect.objectContaining({ code: 'installer_failed' }));
   });
 
-  it('goes through pkexec or sudo with the same arguments, which stay visible to local users', () => {
+  it('goes through pkexec or sudo as a root shell fed on stdin, so their logged command line holds no token', () => {
     const plan = buildPlan('linux', { mode: 'idp', material, installerPath: '/i' });
-    expect(elevate(plan.commands, 'pkexec')).toEqual([
-      { file: 'pkexec', args: ['/i', ...plan.commands[0]!.args] },
-    ]);
-    expect(elevate(plan.commands, 'sudo')[0]?.file).toBe('sudo');
+    for (const method of ['pkexec', 'sudo'] as const) {
+      const [invocation] = elevate(plan.commands, method);
+      expect(invocation).toEqual({
+        file: method,
+        args: ['/bin/sh', '-s'],
+        input: "set -e\n'/i' '-i' '-t' 'acme' '-d' 'goskope.com' '-e' 'ENC-secret' '-c'\n",
+      });
+    }
+  });
+
+  it('quotes shell metacharacters in values so they stay arguments', () => {
+    const [invocation] = elevate([{ file: '/i', args: ["a'b; rm -rf /"] }], 'pkexec');
+    expect(invocation?.input).toBe("set -e\n'/i' 'a'\\''b; rm -rf /'\n");
   });
 });
 
