@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { DEMO_USERS, startDemoIdp, type DemoIdp } from './identity/demo-idp/index.js';
-import { createOidcIdentity } from './identity/oidc-identity.js';
+import { createOidcIdentity } from './identity/index.js';
 import type { Identity } from './identity/types.js';
 import { createLogger } from './log.js';
 import { openRuntime, type Runtime } from './runtime.js';
