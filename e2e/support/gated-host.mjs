@@ -4,9 +4,12 @@
 // need the ticket itself (a replay). It forwards every message unchanged; an `enroll` message is
 // held until the test creates `<gate dir>/release`, and its ticket is written to
 // `<gate dir>/ticket` (mode 0600, in the test's own temporary folder).
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const realHost = process.env.LATCHKEY_E2E_REAL_HOST;
 const gateDir = process.env.LATCHKEY_E2E_GATE_DIR;
@@ -31,7 +34,7 @@ function frame(body) {
 
 async function waitForRelease() {
   while (!existsSync(join(gateDir, 'release'))) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
