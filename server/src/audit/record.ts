@@ -1,8 +1,7 @@
-import { desc } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { AuditType } from '@latchkey/shared';
 import type { Clock } from '../clock.js';
 import { immediate, type Db } from '../db/connection.js';
-import { auditEvents } from '../db/schema.js';
 import { auditHash, canonicalJson, GENESIS_HASH } from './chain.js';
 
 /** Where a request came from; every audit event carries it. */
@@ -40,13 +39,9 @@ export interface AuditInput {
  * @returns the new event's sequence number.
  */
 export function appendAudit(db: Db, clock: Clock, input: AuditInput): number {
+  const statements = statementsFor(db);
   return immediate(db, () => {
-    const last = db.orm
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
-      .get();
+    const last = statements.last.get() as { seq: number; hash: string } | undefined;
     const content = {
       seq: (last?.seq ?? 0) + 1,
       time: clock.now().toISOString(),
@@ -64,10 +59,34 @@ export function appendAudit(db: Db, clock: Clock, input: AuditInput): number {
       details: canonicalJson(input.details ?? {}),
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    db.orm
-      .insert(auditEvents)
-      .values({ ...content, hash: auditHash(content) })
-      .run();
+    statements.insert.run({ ...content, hash: auditHash(content) });
     return content.seq;
   });
+}
+
+interface AuditStatements {
+  last: Statement;
+  insert: Statement;
+}
+
+// Every request appends at least one event, so its two statements are prepared once per
+// connection rather than rebuilt by the query builder each time.
+const prepared = new WeakMap<Db, AuditStatements>();
+
+function statementsFor(db: Db): AuditStatements {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = {
+      last: db.sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
+      insert: db.sqlite.prepare(
+        `INSERT INTO audit_events (seq, time, type, actor, user_email, user_id, ticket_id,
+           correlation_id, outcome, reason, request_id, source_ip, user_agent, details,
+           prev_hash, hash)
+         VALUES (@seq, @time, @type, @actor, @userEmail, @userId, @ticketId, @correlationId,
+           @outcome, @reason, @requestId, @sourceIp, @userAgent, @details, @prevHash, @hash)`,
+      ),
+    };
+    prepared.set(db, statements);
+  }
+  return statements;
 }
