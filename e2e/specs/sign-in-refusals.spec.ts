@@ -13,6 +13,8 @@ test('closing the sign-in window cancels, and no ticket is issued', async ({
 
   // the person closes the provider's window instead of signing in
   const login = await startEnrollment(popup, stack.issuer);
+  await expect(popup.getByTestId('step-signin')).toHaveAttribute('data-state', 'active');
+  await snap(popup, testInfo, 'signing-in');
   await login.close();
 
   await waitForEnd(popup, 'failed');

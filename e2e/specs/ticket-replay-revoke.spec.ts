@@ -39,6 +39,11 @@ test('a replayed ticket is refused and audited as a replay', async ({ device, st
     'ticket.replayed',
   ]);
   expect(events[3]).toMatchObject({ outcome: 'alert', reason: 'ticket_already_used' });
+
+  // the server logged every request, and never the ticket
+  const log = stack.serverLog();
+  expect(log).toContain('/v1/tickets/redeem');
+  expect(log).not.toContain(ticket);
 });
 
 test('an admin revokes the ticket before the hand-off and the device is refused', async ({
@@ -51,6 +56,8 @@ test('an admin revokes the ticket before the hand-off and the device is refused'
 
   await signIn(await startEnrollment(popup, stack.issuer), user);
   const issued = await waitForAudit(stack, user.email, 'ticket.issued');
+  await expect(popup.getByTestId('step-handoff')).toHaveAttribute('data-state', 'active');
+  await snap(popup, testInfo, 'handing-off');
 
   // the admin revokes it through the API while the hand-off waits
   const revoked = await adminFetch(stack, `/v1/tickets/${issued.ticketId}/revoke`, {

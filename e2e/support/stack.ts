@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AuditEvent } from '@latchkey/shared';
@@ -34,6 +34,8 @@ export interface Stack {
   adminKey: string;
   databasePath: string;
   serverEnv: NodeJS.ProcessEnv;
+  /** The server's log output so far (pino JSON lines). */
+  serverLog(): string;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startStack(dir: string, options: StackOptions): Promise<St
     adminKey,
     databasePath,
     serverEnv,
+    serverLog: () => readFileSync(join(dir, 'server.log'), 'utf8'),
     stop: async () => {
       await server.stop();
       await idp.service.stop();
