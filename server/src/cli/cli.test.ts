@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,5 +139,22 @@ describe('the latchkey CLI', () => {
     const run = await latchkey('ticket', 'create');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: latchkey');
+  });
+
+  it('serves until SIGTERM, then stops accepting, closes the database and exits 0', async () => {
+    env = { ...env, LATCHKEY_LISTEN: '127.0.0.1:0', LATCHKEY_DEMO_IDP_PORT: '0' };
+    const child = spawn(process.execPath, [BIN, 'serve'], { env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    while (!/"url":"([^"]+)"/.test(output)) await once(child.stdout, 'data');
+    const url = /"url":"([^"]+)"/.exec(output)?.[1] ?? '';
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number];
+
+    expect(code).toBe(0);
+    expect(output).toContain('Latchkey stopped');
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 });

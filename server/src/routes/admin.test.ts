@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MintResponse, RevokeResponse } from '@latchkey/shared';
+import { AuditPage, AuditVerifyResponse, MintResponse, RevokeResponse } from '@latchkey/shared';
 import { createAdminKey, revokeAdminKey } from '../admin/keys.js';
 import { localContext } from '../audit/record.js';
 import { queryAudit } from '../audit/query.js';
@@ -124,5 +124,37 @@ describe('admin ticket work', () => {
     const user = encodeURIComponent('https://idp.test|alice-sub');
     const byId = await postJson(ctx, `/v1/users/${user}/revoke`, {}, asAdmin());
     expect(RevokeResponse.parse(await byId.json()).revoked).toEqual([again.ticketId]);
+  });
+});
+
+describe('the audit API', () => {
+  const get = (path: string) =>
+    ctx.app.request(path, { headers: { authorization: `Bearer ${adminKey.key}` } });
+
+  it('pages through filtered events with the cursor it returns', async () => {
+    for (let i = 0; i < 3; i += 1) await mintAs(ctx, 'alice');
+    const first = AuditPage.parse(await (await get('/v1/audit?type=ticket.issued&limit=2')).json());
+    const next = encodeURIComponent(first.nextCursor ?? '');
+    const second = AuditPage.parse(
+      await (await get(`/v1/audit?type=ticket.issued&limit=2&cursor=${next}`)).json(),
+    );
+
+    expect(first.events).toHaveLength(2);
+    expect(second.events).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    expect(await errorCode(await get('/v1/audit?cursor=garbage'))).toBe('bad_request');
+    expect(await errorCode(await get('/v1/audit?outcome=maybe'))).toBe('bad_request');
+  });
+
+  it('streams an export, audited as admin.audit_exported, and verifies the chain', async () => {
+    await mintAs(ctx, 'alice');
+    const res = await get('/v1/audit/export?format=csv&user=alice@example.com');
+
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = (await res.text()).trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(queryAudit(ctx.db, { type: 'admin.audit_exported' }, {}).events).toHaveLength(1);
+    const verified = AuditVerifyResponse.parse(await (await get('/v1/audit/verify')).json());
+    expect(verified).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 });

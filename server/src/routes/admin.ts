@@ -27,26 +27,16 @@ async function revokeBody(c: AppContext): Promise<z.infer<typeof RevokeRequest>>
   return hasBody ? parseJson(c, RevokeRequest) : {};
 }
 
-/**
- * Admin-only ticket routes: `POST /v1/admin/tickets` (mint for a named user),
- * `POST /v1/tickets/{id}/revoke` and `POST /v1/users/{user}/revoke`, where `{user}` is an email
- * or `iss|sub`, URL-encoded.
- */
-export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const admin = requireAdmin(deps);
-
-  app.post('/v1/admin/tickets', admin, async (c) => {
+/** `POST /v1/admin/tickets`: mint for a named user, lifetime capped by configuration. */
+function adminMint(deps: AppDeps) {
+  return async (c: AppContext) => {
     const body = await parseJson(c, AdminMintRequest);
     const cap = deps.config.adminTicketTtlSeconds;
+    const issuer = body.sub ? deps.config.oidc.issuer : null;
 
     const minted = mintTicket(deps, {
       kind: 'admin',
-      owner: {
-        iss: body.sub ? deps.config.oidc.issuer : null,
-        sub: body.sub ?? null,
-        email: body.email,
-      },
+      owner: { iss: issuer, sub: body.sub ?? null, email: body.email },
       ttlSeconds: Math.min(body.ttlSeconds ?? cap, cap),
       jkt: body.jkt,
       note: body.note,
@@ -54,9 +44,12 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       context: c.get('context'),
     });
     return c.json(minted, 201);
-  });
+  };
+}
 
-  app.post('/v1/tickets/:id/revoke', admin, async (c) => {
+/** `POST /v1/tickets/{id}/revoke`. */
+function revokeOne(deps: AppDeps) {
+  return async (c: AppContext) => {
     const ticketId = TicketId.safeParse(c.req.param('id'));
     if (!ticketId.success) throw new AppError('ticket_unknown');
     const body = await revokeBody(c);
@@ -67,10 +60,13 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       context: c.get('context'),
     });
     return c.json({ revoked }, 200);
-  });
+  };
+}
 
-  app.post('/v1/users/:user/revoke', admin, async (c) => {
-    const user = c.req.param('user');
+/** `POST /v1/users/{user}/revoke`. */
+function revokeUser(deps: AppDeps) {
+  return async (c: AppContext) => {
+    const user = c.req.param('user') ?? '';
     if (user.length === 0 || user.length > 512) throw new AppError('bad_request');
     const body = await revokeBody(c);
 
@@ -80,7 +76,18 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
       context: c.get('context'),
     });
     return c.json({ revoked }, 200);
-  });
+  };
+}
 
-  return app;
+/**
+ * Admin-only ticket routes: `POST /v1/admin/tickets` (mint for a named user),
+ * `POST /v1/tickets/{id}/revoke` and `POST /v1/users/{user}/revoke`, where `{user}` is an email
+ * or `iss|sub`, URL-encoded.
+ */
+export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
+  const admin = requireAdmin(deps);
+  return new Hono<AppEnv>()
+    .post('/v1/admin/tickets', admin, adminMint(deps))
+    .post('/v1/tickets/:id/revoke', admin, revokeOne(deps))
+    .post('/v1/users/:user/revoke', admin, revokeUser(deps));
 }

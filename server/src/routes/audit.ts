@@ -32,22 +32,9 @@ function streamOf(lines: Generator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-/**
- * Admin-only audit routes: `GET /v1/audit` (filters `user`, `ticket`, `type`, `outcome`,
- * `from`, `to`; `cursor` and `limit` paging), `GET /v1/audit/export?format=jsonl|csv` (every
- * matching event, streamed) and `GET /v1/audit/verify`.
- */
-export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const admin = requireAdmin(deps);
-
-  app.get('/v1/audit', admin, (c) => {
-    const { cursor, limit, ...filter } = parseQuery(c, PageQuery);
-
-    return c.json(queryAudit(deps.db, filter, { cursor, limit }), 200);
-  });
-
-  app.get('/v1/audit/export', admin, (c) => {
+/** `GET /v1/audit/export`: audits the export itself, then streams every matching event. */
+function exportHandler(deps: AppDeps) {
+  return (c: AppContext) => {
     const { format, ...filter } = parseQuery(c, ExportQuery);
 
     appendAudit(deps.db, deps.clock, {
@@ -66,7 +53,25 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
         'Latchkey-Request-Id': c.get('requestId'),
       },
     });
+  };
+}
+
+/**
+ * Admin-only audit routes: `GET /v1/audit` (filters `user`, `ticket`, `type`, `outcome`,
+ * `from`, `to`; `cursor` and `limit` paging), `GET /v1/audit/export?format=jsonl|csv` (every
+ * matching event, streamed) and `GET /v1/audit/verify`.
+ */
+export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const admin = requireAdmin(deps);
+
+  app.get('/v1/audit', admin, (c) => {
+    const { cursor, limit, ...filter } = parseQuery(c, PageQuery);
+
+    return c.json(queryAudit(deps.db, filter, { cursor, limit }), 200);
   });
+
+  app.get('/v1/audit/export', admin, exportHandler(deps));
 
   app.get('/v1/audit/verify', admin, (c) => c.json(verifyAudit(deps.db), 200));
 

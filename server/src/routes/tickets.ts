@@ -64,15 +64,9 @@ function authorize(deps: AppDeps, c: AppContext, principal: Principal): void {
   throw error;
 }
 
-/**
- * `POST /v1/tickets` (mint for the signed-in user), `POST /v1/tickets/redeem` and
- * `POST /v1/tickets/{id}/result`. Mint and redeem are rate limited per source address.
- */
-export function ticketRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const limited = rateLimit(deps.clock, deps.config.rateLimitPerMinute);
-
-  app.post('/v1/tickets', limited, async (c) => {
+/** `POST /v1/tickets`: parse, sign in, check the group policy, mint, reply 201. */
+function mint(deps: AppDeps) {
+  return async (c: AppContext) => {
     const body = await parseJson(c, MintRequest);
 
     const principal = await authenticate(deps, c, body);
@@ -91,9 +85,12 @@ export function ticketRoutes(deps: AppDeps): Hono<AppEnv> {
       context: c.get('context'),
     });
     return c.json(minted, 201);
-  });
+  };
+}
 
-  app.post('/v1/tickets/redeem', limited, async (c) => {
+/** `POST /v1/tickets/redeem`: parse, then the service checks the proof and consumes once. */
+function redeem(deps: AppDeps) {
+  return async (c: AppContext) => {
     const body = await parseJson(c, RedeemRequest);
 
     const redeemed = await redeemTicket(deps, {
@@ -104,22 +101,35 @@ export function ticketRoutes(deps: AppDeps): Hono<AppEnv> {
     });
     c.set('actor', `device:${redeemed.ticketId}`);
     return c.json(redeemed, 200);
-  });
+  };
+}
 
-  app.post('/v1/tickets/:id/result', async (c) => {
+/** `POST /v1/tickets/{id}/result`: the device's final report, proven by the bound key. */
+function result(deps: AppDeps) {
+  return async (c: AppContext) => {
     const ticketId = TicketId.safeParse(c.req.param('id'));
     if (!ticketId.success) throw new AppError('ticket_unknown');
     const body = await parseJson(c, ResultRequest);
 
-    const result = await reportResult(deps, {
+    const reported = await reportResult(deps, {
       ...body,
       ticketId: ticketId.data,
       proofHeader: c.req.header(PROOF_HEADER),
       url: requestUrl(c, deps.config.publicUrl),
       context: c.get('context'),
     });
-    return c.json(result, 200);
-  });
+    return c.json(reported, 200);
+  };
+}
 
-  return app;
+/**
+ * `POST /v1/tickets` (mint for the signed-in user), `POST /v1/tickets/redeem` and
+ * `POST /v1/tickets/{id}/result`. Mint and redeem are rate limited per source address.
+ */
+export function ticketRoutes(deps: AppDeps): Hono<AppEnv> {
+  const limited = rateLimit(deps.clock, deps.config.rateLimitPerMinute);
+  return new Hono<AppEnv>()
+    .post('/v1/tickets', limited, mint(deps))
+    .post('/v1/tickets/redeem', limited, redeem(deps))
+    .post('/v1/tickets/:id/result', result(deps));
 }

@@ -71,6 +71,43 @@ function auditSuperseded(deps: TicketDeps, input: MintInput, row: TicketRow): vo
   });
 }
 
+function newRow(input: MintInput, secretHmac: string, now: number) {
+  return {
+    id: generateTicketId(),
+    secretHmac,
+    kind: input.kind,
+    ownerIss: input.owner.iss,
+    ownerSub: input.owner.sub,
+    ownerEmail: input.owner.email?.toLowerCase() ?? null,
+    createdBy: input.actor,
+    createdAt: now,
+    expiresAt: now + input.ttlSeconds * 1000,
+    jkt: input.jkt ?? null,
+    device: input.device ? JSON.stringify(input.device) : null,
+    correlationId: randomUUID(),
+  };
+}
+
+function auditIssued(deps: TicketDeps, input: MintInput, row: ReturnType<typeof newRow>): void {
+  const id = row.ownerIss && row.ownerSub ? `${row.ownerIss}|${row.ownerSub}` : null;
+  appendAudit(deps.db, deps.clock, {
+    type: 'ticket.issued',
+    outcome: 'success',
+    actor: input.actor,
+    user: { email: row.ownerEmail, id },
+    ticketId: row.id,
+    correlationId: row.correlationId,
+    details: {
+      kind: input.kind,
+      ttlSeconds: input.ttlSeconds,
+      jkt: row.jkt,
+      device: input.device,
+      note: input.note,
+    },
+    context: input.context,
+  });
+}
+
 /**
  * Mints a ticket in one immediate transaction: supersedes the owner's outstanding self-service
  * ticket (audited `ticket.revoked`, reason `superseded`), stores only the HMAC of the new
@@ -82,40 +119,9 @@ export function mintTicket(deps: TicketDeps, input: MintInput): MintResponse {
   return immediate(deps.db, () => {
     const now = deps.clock.now().getTime();
     supersede(deps, input, now);
-    const row = {
-      id: generateTicketId(),
-      secretHmac,
-      kind: input.kind,
-      ownerIss: input.owner.iss,
-      ownerSub: input.owner.sub,
-      ownerEmail: input.owner.email?.toLowerCase() ?? null,
-      createdBy: input.actor,
-      createdAt: now,
-      expiresAt: now + input.ttlSeconds * 1000,
-      jkt: input.jkt ?? null,
-      device: input.device ? JSON.stringify(input.device) : null,
-      correlationId: randomUUID(),
-    };
+    const row = newRow(input, secretHmac, now);
     deps.db.orm.insert(tickets).values(row).run();
-    appendAudit(deps.db, deps.clock, {
-      type: 'ticket.issued',
-      outcome: 'success',
-      actor: input.actor,
-      user: {
-        email: row.ownerEmail,
-        id: row.ownerIss && row.ownerSub ? `${row.ownerIss}|${row.ownerSub}` : null,
-      },
-      ticketId: row.id,
-      correlationId: row.correlationId,
-      details: {
-        kind: input.kind,
-        ttlSeconds: input.ttlSeconds,
-        jkt: row.jkt,
-        device: input.device,
-        note: input.note,
-      },
-      context: input.context,
-    });
+    auditIssued(deps, input, row);
     return {
       ticket,
       ticketId: row.id,
