@@ -82,7 +82,9 @@ export async function startServer(
         runtime.db.close();
         throw error;
       });
-  const app = createApp({ ...runtime, clock, log, config, identity: started.identity });
+  // With the demo IdP on a free port, only now is its issuer known; admin tickets name it.
+  const effective = { ...config, oidc: { ...config.oidc, issuer: started.issuer } };
+  const app = createApp({ ...runtime, clock, log, config: effective, identity: started.identity });
   const server = serve({
     fetch: app.fetch,
     hostname: config.listen.host,
