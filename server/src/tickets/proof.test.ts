@@ -113,3 +113,18 @@ describe('an unbound ticket', () => {
     expect(redeemed?.details['boundAt']).toBe('redemption');
   });
 });
+
+describe('behind a proxy', () => {
+  it('checks htu against LATCHKEY_PUBLIC_URL, not the address the request reached', async () => {
+    ctx.close();
+    ctx = testContext({ env: { LATCHKEY_PUBLIC_URL: 'https://latchkey.example.com/' } });
+    const { ticket } = await mintAs(ctx, 'alice', key);
+    const now = nowSeconds();
+    const internal = await bentProof(key, { url: REDEEM_URL, ticket, now });
+    const publicUrl = 'https://latchkey.example.com/v1/tickets/redeem';
+    const external = await bentProof(key, { url: publicUrl, ticket, now });
+
+    expect(await errorCode(await redeemWithProof(ticket, internal))).toBe('proof_invalid');
+    expect((await redeemWithProof(ticket, external)).status).toBe(200);
+  });
+});
