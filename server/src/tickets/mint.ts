@@ -8,9 +8,10 @@ import {
 } from '@latchkey/shared';
 import { appendAudit, type RequestContext } from '../audit/record.js';
 import { immediate } from '../db/connection.js';
-import { tickets, type TicketRow } from '../db/schema.js';
+import { tickets } from '../db/schema.js';
 import { hmacSecret } from '../pepper.js';
 import type { TicketDeps } from './deps.js';
+import { revokeRow } from './revoke.js';
 import { ownerOf } from './store.js';
 
 /** Whom a ticket is for. Self-service tickets always have `iss` and `sub`. */
@@ -49,26 +50,8 @@ function supersede(deps: TicketDeps, input: MintInput, now: number): void {
     )
     .all();
   for (const row of outstanding) {
-    deps.db.orm
-      .update(tickets)
-      .set({ revokedAt: now, revokeReason: 'superseded' })
-      .where(eq(tickets.id, row.id))
-      .run();
-    auditSuperseded(deps, input, row);
+    revokeRow(deps, row, { reason: 'superseded', actor: input.actor, context: input.context });
   }
-}
-
-function auditSuperseded(deps: TicketDeps, input: MintInput, row: TicketRow): void {
-  appendAudit(deps.db, deps.clock, {
-    type: 'ticket.revoked',
-    outcome: 'success',
-    actor: input.actor,
-    user: ownerOf(row),
-    ticketId: row.id,
-    correlationId: row.correlationId,
-    reason: 'superseded',
-    context: input.context,
-  });
 }
 
 function newRow(input: MintInput, secretHmac: string, now: number) {
@@ -89,12 +72,11 @@ function newRow(input: MintInput, secretHmac: string, now: number) {
 }
 
 function auditIssued(deps: TicketDeps, input: MintInput, row: ReturnType<typeof newRow>): void {
-  const id = row.ownerIss && row.ownerSub ? `${row.ownerIss}|${row.ownerSub}` : null;
   appendAudit(deps.db, deps.clock, {
     type: 'ticket.issued',
     outcome: 'success',
     actor: input.actor,
-    user: { email: row.ownerEmail, id },
+    user: ownerOf(row),
     ticketId: row.id,
     correlationId: row.correlationId,
     details: {

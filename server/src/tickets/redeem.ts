@@ -1,73 +1,40 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import {
-  checkTicket,
-  type DeviceFacts,
-  type EnrollMode,
-  type Platform,
-  type RedeemResponse,
-} from '@latchkey/shared';
-import { appendAudit, type RequestContext } from '../audit/record.js';
-import { immediate } from '../db/connection.js';
+import type { DeviceFacts, EnrollMode, Platform, RedeemResponse } from '@latchkey/shared';
+import { appendAudit } from '../audit/record.js';
 import { tickets, type TicketRow } from '../db/schema.js';
-import { AppError, toAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { releaseMaterial, resolveMode, type Release } from '../netskope/release.js';
-import { hmacSecret } from '../pepper.js';
 import type { TicketDeps } from './deps.js';
-import { checkProof, type ProofCheck, type VerifiedProof } from './proof.js';
-import { refuse } from './refuse.js';
-import {
-  assertProofUnseen,
-  assertRedeemable,
-  findTicketByHmac,
-  ownerOf,
-  spendProof,
-} from './store.js';
+import { acceptProof, runDeviceStep, type DeviceRequest } from './device-step.js';
+import type { ProofCheck, VerifiedProof } from './proof.js';
+import { assertRedeemable, findTicketByHmac, ownerOf, spendProof } from './store.js';
 
-export interface RedeemInput {
-  ticket: string;
+export interface RedeemInput extends DeviceRequest {
   platform: Platform;
   mode?: EnrollMode | undefined;
   device?: DeviceFacts | undefined;
-  /** The `Latchkey-Proof` header, as received. */
-  proofHeader: string | undefined;
-  /** The request URL as the server sees it, for the proof's `htu`. */
-  url: string;
-  context: RequestContext;
+}
+
+/** One accepted redemption: the ticket as found, the request, its proof and what it releases. */
+interface Redemption {
+  row: TicketRow;
+  input: RedeemInput;
+  proof: VerifiedProof;
+  release: Release;
 }
 
 /**
- * Redeems a ticket exactly once. The shape and checksum are checked before any database work;
- * the proof's signature and claims before the transaction; then one immediate transaction finds
- * the ticket by HMAC, checks its state, the proof's `jti` and key binding and the mode, consumes
- * it (binding the proof's key if the ticket was unbound), audits `ticket.redeemed` and computes
- * the release. Any refusal changes nothing but the audit (`ticket.replayed` for a ticket already
- * used, `ticket.rejected` otherwise) and the spent proof `jti`.
+ * Redeems a ticket exactly once. The shape, checksum and proof are checked first (see
+ * {@link runDeviceStep}); then one immediate transaction finds the ticket by HMAC, checks its
+ * state, the proof's `jti` and key binding and the mode, consumes it (binding the proof's key if
+ * the ticket was unbound), audits `ticket.redeemed` and computes the release. Any refusal changes
+ * nothing but the audit (`ticket.replayed` for a ticket already used, `ticket.rejected`
+ * otherwise) and the spent proof `jti`.
  *
  * @throws AppError with the refusal's code.
  */
-export async function redeemTicket(deps: TicketDeps, input: RedeemInput): Promise<RedeemResponse> {
-  if (checkTicket(input.ticket) !== undefined) {
-    const error = new AppError('ticket_malformed');
-    refuse(deps, {
-      step: 'redeem',
-      error,
-      hmac: undefined,
-      proof: undefined,
-      context: input.context,
-    });
-    throw error;
-  }
-  const target = { method: 'POST', url: input.url, ticket: input.ticket };
-  const proof = await checkProof(input.proofHeader, target, deps.clock.now());
-  const hmac = hmacSecret(deps.pepper, input.ticket);
-  try {
-    return immediate(deps.db, () => consume(deps, input, hmac, proof));
-  } catch (thrown) {
-    const error = toAppError(thrown);
-    if (error.code === 'internal') throw error;
-    refuse(deps, { step: 'redeem', error, hmac, proof, context: input.context });
-    throw error;
-  }
+export function redeemTicket(deps: TicketDeps, input: RedeemInput): Promise<RedeemResponse> {
+  return runDeviceStep(deps, 'redeem', input, (hmac, check) => consume(deps, input, hmac, check));
 }
 
 function consume(deps: TicketDeps, input: RedeemInput, hmac: string, check: ProofCheck) {
@@ -75,14 +42,14 @@ function consume(deps: TicketDeps, input: RedeemInput, hmac: string, check: Proo
   const row = findTicketByHmac(deps.db, hmac);
   if (!row) throw new AppError('ticket_unknown');
   assertRedeemable(row, now);
-  if (!check.ok) throw check.error;
-  assertProofUnseen(deps.db, check.proof, now);
-  if (row.jkt !== null && row.jkt !== check.proof.jkt) throw new AppError('key_mismatch');
+  const proof = acceptProof(deps, check, now);
+  if (row.jkt !== null && row.jkt !== proof.jkt) throw new AppError('key_mismatch');
   const mode = resolveMode(deps.profile, input.platform, input.mode);
   const release = releaseMaterial(deps.profile, mode, input.platform, row.ownerEmail);
-  spendProof(deps.db, check.proof, now);
-  markRedeemed(deps, row, input, check.proof, release);
-  auditRedeemed(deps, row, input, check.proof, release);
+  const redemption = { row, input, proof, release };
+  spendProof(deps.db, proof, now);
+  markRedeemed(deps, redemption);
+  auditRedeemed(deps, redemption);
   return {
     ticketId: row.id,
     correlationId: row.correlationId,
@@ -95,13 +62,7 @@ function consume(deps: TicketDeps, input: RedeemInput, hmac: string, check: Proo
   };
 }
 
-function markRedeemed(
-  deps: TicketDeps,
-  row: TicketRow,
-  input: RedeemInput,
-  proof: VerifiedProof,
-  release: Release,
-): void {
+function markRedeemed(deps: TicketDeps, { row, input, proof, release }: Redemption): void {
   const result = deps.db.orm
     .update(tickets)
     .set({
@@ -116,13 +77,7 @@ function markRedeemed(
   if (result.changes !== 1) throw new AppError('ticket_already_used', { detail: row.id });
 }
 
-function auditRedeemed(
-  deps: TicketDeps,
-  row: TicketRow,
-  input: RedeemInput,
-  proof: VerifiedProof,
-  release: Release,
-): void {
+function auditRedeemed(deps: TicketDeps, { row, input, proof, release }: Redemption): void {
   appendAudit(deps.db, deps.clock, {
     type: 'ticket.redeemed',
     outcome: 'success',

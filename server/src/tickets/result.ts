@@ -1,29 +1,18 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import {
-  checkTicket,
-  type NetskopeState,
-  type ResultOutcome,
-  type ResultResponse,
-} from '@latchkey/shared';
-import { appendAudit, type RequestContext } from '../audit/record.js';
-import { immediate } from '../db/connection.js';
+import type { NetskopeState, ResultOutcome, ResultResponse } from '@latchkey/shared';
+import { appendAudit } from '../audit/record.js';
 import { tickets, type TicketRow } from '../db/schema.js';
-import { AppError, toAppError } from '../errors.js';
-import { hmacSecret } from '../pepper.js';
+import { AppError } from '../errors.js';
 import type { TicketDeps } from './deps.js';
-import { checkProof, type ProofCheck } from './proof.js';
-import { refuse } from './refuse.js';
-import { assertProofUnseen, findTicketByHmac, ownerOf, spendProof } from './store.js';
+import { acceptProof, runDeviceStep, type DeviceRequest } from './device-step.js';
+import type { ProofCheck, VerifiedProof } from './proof.js';
+import { findTicketByHmac, ownerOf, spendProof } from './store.js';
 
-export interface ResultInput {
+export interface ResultInput extends DeviceRequest {
   ticketId: string;
-  ticket: string;
   outcome: ResultOutcome;
   client?: NetskopeState | undefined;
   errorCode?: string | undefined;
-  proofHeader: string | undefined;
-  url: string;
-  context: RequestContext;
 }
 
 type Status = ResultResponse['status'];
@@ -45,32 +34,14 @@ const AUDIT_OUTCOME = {
 
 /**
  * Accepts the device's final report once per redeemed ticket. It must carry the ticket (for the
- * proof's `ath`) and a proof by the key the redemption bound. Audits `enrollment.reported`;
- * a client enrolled as someone other than the owner is a `mismatch` with outcome `alert`.
+ * proof's `ath`) and a proof by the key the redemption bound; the guard and refusal audits are
+ * those of {@link runDeviceStep}. Audits `enrollment.reported`; a client enrolled as someone
+ * other than the owner is a `mismatch` with outcome `alert`.
+ *
+ * @throws AppError with the refusal's code.
  */
-export async function reportResult(deps: TicketDeps, input: ResultInput): Promise<ResultResponse> {
-  if (checkTicket(input.ticket) !== undefined) {
-    const error = new AppError('ticket_malformed');
-    refuse(deps, {
-      step: 'result',
-      error,
-      hmac: undefined,
-      proof: undefined,
-      context: input.context,
-    });
-    throw error;
-  }
-  const target = { method: 'POST', url: input.url, ticket: input.ticket };
-  const proof = await checkProof(input.proofHeader, target, deps.clock.now());
-  const hmac = hmacSecret(deps.pepper, input.ticket);
-  try {
-    return immediate(deps.db, () => record(deps, input, hmac, proof));
-  } catch (thrown) {
-    const error = toAppError(thrown);
-    if (error.code === 'internal') throw error;
-    refuse(deps, { step: 'result', error, hmac, proof, context: input.context });
-    throw error;
-  }
+export function reportResult(deps: TicketDeps, input: ResultInput): Promise<ResultResponse> {
+  return runDeviceStep(deps, 'result', input, (hmac, check) => record(deps, input, hmac, check));
 }
 
 function record(deps: TicketDeps, input: ResultInput, hmac: string, check: ProofCheck) {
@@ -79,21 +50,33 @@ function record(deps: TicketDeps, input: ResultInput, hmac: string, check: Proof
   if (!row || row.id !== input.ticketId) throw new AppError('ticket_unknown');
   if (row.redeemedAt === null) throw new AppError('ticket_not_redeemed');
   if (row.resultStatus !== null) throw new AppError('result_already_reported');
-  if (!check.ok) throw check.error;
-  assertProofUnseen(deps.db, check.proof, now);
-  if (row.jkt !== check.proof.jkt) throw new AppError('key_mismatch');
+  const proof = acceptProof(deps, check, now);
+  if (row.jkt !== proof.jkt) throw new AppError('key_mismatch');
   const status = resultStatus(row, input);
-  spendProof(deps.db, check.proof, now);
+  spendProof(deps.db, proof, now);
   const changed = deps.db.orm
     .update(tickets)
     .set({ resultStatus: status, resultAt: now.getTime() })
     .where(and(eq(tickets.id, row.id), isNull(tickets.resultStatus)))
     .run();
   if (changed.changes !== 1) throw new AppError('result_already_reported');
+  auditReported(deps, { row, input, proof, status });
+  return { ticketId: row.id, status };
+}
+
+/** One accepted report: the ticket as found, the request, its proof and the status it earned. */
+interface Report {
+  row: TicketRow;
+  input: ResultInput;
+  proof: VerifiedProof;
+  status: Status;
+}
+
+function auditReported(deps: TicketDeps, { row, input, proof, status }: Report): void {
   appendAudit(deps.db, deps.clock, {
     type: 'enrollment.reported',
     outcome: AUDIT_OUTCOME[status],
-    actor: `device:${check.proof.jkt}`,
+    actor: `device:${proof.jkt}`,
     user: ownerOf(row),
     ticketId: row.id,
     correlationId: row.correlationId,
@@ -109,5 +92,4 @@ function record(deps: TicketDeps, input: ResultInput, hmac: string, check: Proof
     },
     context: input.context,
   });
-  return { ticketId: row.id, status };
 }

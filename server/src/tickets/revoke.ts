@@ -13,29 +13,42 @@ export interface RevokeInput {
   context: RequestContext;
 }
 
+/** Why a ticket is revoked, by whom, and the request that did it. */
+export interface Revocation {
+  reason: 'revoked' | 'superseded';
+  actor: string;
+  note?: string | undefined;
+  context: RequestContext;
+}
+
+/**
+ * Marks one ticket revoked and audits `ticket.revoked` with the reason. Runs inside the caller's
+ * immediate transaction; the caller has checked that the ticket is still outstanding.
+ */
+export function revokeRow(deps: TicketDeps, row: TicketRow, revocation: Revocation): void {
+  deps.db.orm
+    .update(tickets)
+    .set({ revokedAt: deps.clock.now().getTime(), revokeReason: revocation.reason })
+    .where(eq(tickets.id, row.id))
+    .run();
+  appendAudit(deps.db, deps.clock, {
+    type: 'ticket.revoked',
+    outcome: 'success',
+    actor: revocation.actor,
+    user: ownerOf(row),
+    ticketId: row.id,
+    correlationId: row.correlationId,
+    reason: revocation.reason,
+    details: { note: revocation.note },
+    context: revocation.context,
+  });
+}
+
 function revokeRows(deps: TicketDeps, rows: TicketRow[], input: RevokeInput): string[] {
   const now = deps.clock.now();
-  const revoked: string[] = [];
-  for (const row of rows.filter((r) => isOutstanding(r, now))) {
-    deps.db.orm
-      .update(tickets)
-      .set({ revokedAt: now.getTime(), revokeReason: 'revoked' })
-      .where(eq(tickets.id, row.id))
-      .run();
-    appendAudit(deps.db, deps.clock, {
-      type: 'ticket.revoked',
-      outcome: 'success',
-      actor: input.actor,
-      user: ownerOf(row),
-      ticketId: row.id,
-      correlationId: row.correlationId,
-      reason: 'revoked',
-      details: { note: input.note },
-      context: input.context,
-    });
-    revoked.push(row.id);
-  }
-  return revoked;
+  const outstanding = rows.filter((row) => isOutstanding(row, now));
+  for (const row of outstanding) revokeRow(deps, row, { ...input, reason: 'revoked' });
+  return outstanding.map((row) => row.id);
 }
 
 /**

@@ -52,6 +52,7 @@ export function findTicketByHmac(db: Db, hmac: string): TicketRow | undefined {
   return row && sameDigest(row.secretHmac, hmac) ? row : undefined;
 }
 
+/** Finds a ticket by its public id. */
 export function findTicketById(db: Db, id: string): TicketRow | undefined {
   return db.orm.select().from(tickets).where(eq(tickets.id, id)).get();
 }
@@ -84,8 +85,11 @@ export function spendProof(db: Db, proof: VerifiedProof, now: Date): void {
   upsertProof.run({ jti: proof.jti, expiresAt: proof.expiresAt });
 }
 
+/** The columns that name a ticket's owner. */
+type TicketOwnerColumns = Pick<TicketRow, 'ownerIss' | 'ownerSub' | 'ownerEmail'>;
+
 /** The user a ticket belongs to, as the audit names them. */
-export function ownerOf(row: TicketRow): { email: string | null; id: string | null } {
+export function ownerOf(row: TicketOwnerColumns): { email: string | null; id: string | null } {
   const id =
     row.ownerIss !== null && row.ownerSub !== null ? `${row.ownerIss}|${row.ownerSub}` : null;
   return { email: row.ownerEmail, id };
