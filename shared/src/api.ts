@@ -143,6 +143,8 @@ export const AuditType = z.enum([
   'admin.key_revoked',
   'admin.denied',
   'admin.audit_exported',
+  'admin.signed_in',
+  'admin.signed_out',
 ]);
 export type AuditType = z.infer<typeof AuditType>;
 
