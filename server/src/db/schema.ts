@@ -90,3 +90,37 @@ export const proofIds = sqliteTable(
 export type TicketRow = typeof tickets.$inferSelect;
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type AdminKeyRow = typeof adminKeys.$inferSelect;
+
+/**
+ * Admin console sessions. The session id lives only in the admin's cookie; the table holds its
+ * HMAC under the pepper. Times are milliseconds since the epoch.
+ */
+export const consoleSessions = sqliteTable(
+  'console_sessions',
+  {
+    idHmac: text('id_hmac').primaryKey(),
+    /** The audit actor, `admin:<email>` (or `admin:iss|sub` without an email). */
+    actor: text('actor').notNull(),
+    userEmail: text('user_email'),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('console_sessions_created_idx').on(t.createdAt)],
+);
+
+/**
+ * Console sign-ins under way, keyed by the HMAC of their random `state`. The PKCE verifier and
+ * the nonce are derived from the state under the pepper, so no secret is stored here. A row is
+ * deleted by the callback that uses it, so a callback cannot be replayed.
+ */
+export const consoleLogins = sqliteTable(
+  'console_logins',
+  {
+    stateHmac: text('state_hmac').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('console_logins_expires_idx').on(t.expiresAt)],
+);
+
+export type ConsoleSessionRow = typeof consoleSessions.$inferSelect;
