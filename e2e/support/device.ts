@@ -19,6 +19,8 @@ export interface DeviceOptions {
   user: TestUser;
   helper: HelperSetup;
   dir: string;
+  /** Extra policy values, as an admin would set them. */
+  policy?: Record<string, unknown>;
 }
 
 /** One simulated device: a Chromium profile with the extension, the helper and a Netskope client. */
@@ -99,10 +101,13 @@ export async function launchDevice(options: DeviceOptions): Promise<Device> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   // Settings go in through the extension's own storage API, as the options page would put them.
-  await worker.evaluate(async (serverUrl) => {
-    const api = (globalThis as unknown as { chrome: ChromeStorage }).chrome;
-    await api.storage.local.set({ serverUrl });
-  }, options.stack.serverUrl);
+  await worker.evaluate(
+    async (policy) => {
+      const api = (globalThis as unknown as { chrome: ChromeStorage }).chrome;
+      await api.storage.local.set(policy);
+    },
+    { ...options.policy, serverUrl: options.stack.serverUrl },
+  );
   return {
     context,
     extensionId,

@@ -14,7 +14,11 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   /** Launches a device for a user; closed when the test ends. */
-  device: (user: TestUser, helper?: HelperSetup) => Promise<Device>;
+  device: (
+    user: TestUser,
+    helper?: HelperSetup,
+    policy?: Record<string, unknown>,
+  ) => Promise<Device>;
 }
 
 /**
@@ -37,10 +41,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   device: async ({ stack }, use) => {
     const devices: Device[] = [];
     const dirs: string[] = [];
-    await use(async (user, helper = 'installed') => {
+    await use(async (user, helper = 'installed', policy) => {
       const dir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-device-'));
       dirs.push(dir);
-      const device = await launchDevice({ stack, user, helper, dir });
+      const device = await launchDevice({ stack, user, helper, dir, policy });
       devices.push(device);
       return device;
     });

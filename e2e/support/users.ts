@@ -29,5 +29,6 @@ export const USERS = {
   encrypted: user('enc'),
   withheld: user('wit'),
   revoked: user('rev'),
+  chromebook: user('cro'),
   admin: user('root', [ADMINS_GROUP]),
 } as const satisfies Record<string, TestUser>;
