@@ -22,8 +22,13 @@ echo "==> Builds"
 pnpm --filter @latchkey/extension build
 pnpm --filter @latchkey/native-host build
 
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
 echo "==> Unit and integration tests"
-pnpm -r --workspace-concurrency=1 --filter '!@latchkey/e2e' run test
+pnpm -r --workspace-concurrency=1 --filter '!@latchkey/e2e' run test 2>&1 | tee -a "$log"
 
 echo "==> End-to-end tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
-pnpm --filter @latchkey/e2e run test
+pnpm --filter @latchkey/e2e run test 2>&1 | tee -a "$log"
+
+node scripts/count-tests.mjs "$log"
