@@ -18,9 +18,9 @@ pnpm exec eslint .
 echo "==> Type checks"
 pnpm -r --workspace-concurrency=1 run typecheck
 
-echo "==> Builds"
+echo "==> Builds (the extension; the device helper as a bundle and as a single executable)"
 pnpm --filter @latchkey/extension build
-pnpm --filter @latchkey/native-host build
+pnpm --filter @latchkey/native-host build:sea
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
