@@ -13,7 +13,8 @@ cat <<MSG
 
 Extension ready to load: chrome://extensions -> Developer mode -> Load unpacked ->
   $root/extension/dist
-Device helper: $root/extension/native-host/out/latchkey-host install
+Demo device (helper + Netskope client simulator): bash scripts/demo-device.sh
+Demo users at the demo IdP: alice (may enroll), bob (may not), admin; password latchkey-demo
 
 MSG
 echo "==> Starting the server (development mode)"
