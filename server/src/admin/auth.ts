@@ -64,7 +64,42 @@ export async function authenticateAdmin(
     return `admin-key:${keyId}`;
   }
   const principal = await verifyAdminToken(deps, credential, context);
+  return admitAdmin(deps, principal, context);
+}
+
+/**
+ * Lets a signed-in user act as an admin only when they are in the admin group; anyone else is
+ * refused with `forbidden` and audited as `admin.denied` (reason `not_in_admin_group`). Used by
+ * the API's ID-token sign-in and by the console.
+ *
+ * @returns the actor to record, `admin:<email>` (or `admin:iss|sub` without an email).
+ */
+export function admitAdmin(
+  deps: AdminAuthDeps,
+  principal: Principal,
+  context: RequestContext,
+): string {
   const admin = deps.adminGroup !== undefined && principal.groups.includes(deps.adminGroup);
   if (!admin) return deny(deps, 'forbidden', 'not_in_admin_group', context, principal);
   return `admin:${principalName(principal)}`;
+}
+
+/**
+ * Audits a refused admin request that no ID token stands behind (a bad or replayed console
+ * sign-in, an IdP refusal, a console form without its CSRF token) as `admin.denied` with
+ * `reason`; the caller throws its own error.
+ */
+export function auditAdminDenied(
+  deps: Pick<AdminAuthDeps, 'db' | 'clock'>,
+  reason: string,
+  context: RequestContext,
+  actor: string | null = null,
+): void {
+  appendAudit(deps.db, deps.clock, {
+    type: 'admin.denied',
+    outcome: 'failure',
+    actor,
+    reason,
+    context,
+  });
 }

@@ -2,8 +2,8 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { AdminMintRequest, RevokeRequest, TicketId } from '@latchkey/shared';
 import { z } from 'zod';
 import { authenticateAdmin } from '../admin/auth.js';
+import { mintForUser } from '../admin/mint-for-user.js';
 import { AppError } from '../errors.js';
-import { mintTicket } from '../tickets/mint.js';
 import { revokeTicket, revokeUserTickets } from '../tickets/revoke.js';
 import { parseJson, type AppContext, type AppDeps, type AppEnv } from './env.js';
 
@@ -31,15 +31,8 @@ async function revokeBody(c: AppContext): Promise<z.infer<typeof RevokeRequest>>
 function adminMint(deps: AppDeps) {
   return async (c: AppContext) => {
     const body = await parseJson(c, AdminMintRequest);
-    const cap = deps.config.adminTicketTtlSeconds;
-    const issuer = body.sub ? deps.config.oidc.issuer : null;
 
-    const minted = mintTicket(deps, {
-      kind: 'admin',
-      owner: { iss: issuer, sub: body.sub ?? null, email: body.email },
-      ttlSeconds: Math.min(body.ttlSeconds ?? cap, cap),
-      jkt: body.jkt,
-      note: body.note,
+    const minted = mintForUser(deps, body, {
       actor: c.get('actor') ?? 'admin',
       context: c.get('context'),
     });

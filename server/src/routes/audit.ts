@@ -32,8 +32,11 @@ function streamOf(lines: Generator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-/** `GET /v1/audit/export`: audits the export itself, then streams every matching event. */
-function exportHandler(deps: AppDeps) {
+/**
+ * `GET /v1/audit/export` (and the console's export link): audits the export itself, then streams
+ * every matching event.
+ */
+export function exportHandler(deps: AppDeps) {
   return (c: AppContext) => {
     const { format, ...filter } = parseQuery(c, ExportQuery);
 
