@@ -38,6 +38,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Take the source address from `X-Forwarded-For` (only behind a proxy you run). */
   trustProxy: boolean;
+  /** Folder holding `latchkey.crx` and `updates.xml` to serve under `/extension/`; unset: none. */
+  extensionDir: string | undefined;
 }
 
 const DEMO_IDP_PORT = 8788;
@@ -91,6 +93,9 @@ export const Env = z.object({
   ).default(120),
   LATCHKEY_TRUST_PROXY: flag.default('false'),
   LATCHKEY_DEMO_IDP_PORT: int(0, 65535, 'expects a port number').default(DEMO_IDP_PORT),
+  LATCHKEY_EXTENSION_DIR: text(
+    'expects the folder holding latchkey.crx and updates.xml',
+  ).optional(),
 });
 type Env = z.infer<typeof Env>;
 
@@ -212,5 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extensionIds: parsed.LATCHKEY_EXTENSION_IDS,
     rateLimitPerMinute: parsed.LATCHKEY_RATE_LIMIT_PER_MINUTE,
     trustProxy: parsed.LATCHKEY_TRUST_PROXY === 'true' || parsed.LATCHKEY_TRUST_PROXY === '1',
+    extensionDir:
+      parsed.LATCHKEY_EXTENSION_DIR === undefined
+        ? undefined
+        : resolve(parsed.LATCHKEY_EXTENSION_DIR),
   };
 }
