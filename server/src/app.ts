@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { ErrorBody } from '@latchkey/shared';
+import { consoleRoutes } from './console/routes.js';
 import { AppError, toAppError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
+import { extensionRoutes } from './routes/extension.js';
 import type { AppContext, AppDeps, AppEnv } from './routes/env.js';
 import { allowedOrigins, limitBody, originGuard, requestLog } from './routes/middleware.js';
 import { publicRoutes } from './routes/public.js';
@@ -37,6 +39,9 @@ function errorReply(deps: AppDeps, c: AppContext, thrown: unknown): Response {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(deps.log, deps.config.trustProxy));
+  // Before the API's origin guard: the console checks its own origin and CSRF token.
+  app.route('/console', consoleRoutes(deps));
+  app.route('/', extensionRoutes(deps.config.extensionDir));
   app.use('*', ...originGuard(allowedOrigins(deps.config.extensionIds)));
   app.use('*', limitBody());
 

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { extensionRedirectUri } from '@latchkey/shared';
 import { createApp } from './app.js';
+import { consoleSettings } from './console/settings.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { DEMO_USERS, startDemoIdp, type DemoIdp } from './identity/demo-idp/index.js';
@@ -34,9 +35,13 @@ export interface RunningServer {
 async function startIdentity(config: Config, clock: Clock, log: Logger) {
   let demo: DemoIdp | undefined;
   if (config.demoIdp) {
+    // The extension's redirect URI, and the console's at the address the server listens on.
+    const site = consoleSettings(config);
+    const redirectUris = [extensionRedirectUri()];
+    if (site.enabled) redirectUris.push(site.redirectUri);
     demo = await startDemoIdp({
       port: config.demoIdp.port,
-      clients: [{ clientId: config.oidc.clientId, redirectUris: [extensionRedirectUri()] }],
+      clients: [{ clientId: config.oidc.clientId, redirectUris }],
       users: Object.values(DEMO_USERS),
     });
     log.warn({ issuer: demo.issuer }, 'Demo IdP started (users alice, bob, admin)');
@@ -76,21 +81,31 @@ export async function startServer(
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   const runtime = openRuntime(config, log);
+  // Listen first: with port 0 only then is the real port, and so the console's redirect URI
+  // for the demo IdP, known. Requests that come before the app is built get a 503.
+  let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response(null, { status: 503 });
+  const server = serve({
+    fetch: (request, env) => handle(request, env),
+    hostname: config.listen.host,
+    port: config.listen.port,
+  });
+  const port = await listen(server as Server).catch((error: unknown) => {
+    runtime.db.close();
+    throw error;
+  });
+  const listening = { ...config, listen: { ...config.listen, port } };
   const started = options.identity
     ? { demo: undefined, issuer: config.oidc.issuer, identity: options.identity }
-    : await startIdentity(config, clock, log).catch((error: unknown) => {
+    : await startIdentity(listening, clock, log).catch(async (error: unknown) => {
+        await new Promise((resolve) => server.close(resolve));
         runtime.db.close();
         throw error;
       });
   // With the demo IdP on a free port, only now is its issuer known; admin tickets name it.
-  const effective = { ...config, oidc: { ...config.oidc, issuer: started.issuer } };
+  const effective = { ...listening, oidc: { ...config.oidc, issuer: started.issuer } };
   const app = createApp({ ...runtime, clock, log, config: effective, identity: started.identity });
-  const server = serve({
-    fetch: app.fetch,
-    hostname: config.listen.host,
-    port: config.listen.port,
-  });
-  const port = await listen(server as Server);
+  handle = (request, env) => app.fetch(request, env);
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   const url = `http://${host}:${port}`;
   log.info({ url, issuer: started.issuer, database: config.databasePath }, 'Latchkey listening');
