@@ -1,18 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { localContext, appendAudit } from './record.js';
 import { verifyAudit } from './verify.js';
 import { queryAudit } from './query.js';
 import { csvCell, exportAudit } from './export.js';
-import { testContext, type TestContext } from '../testing/fixtures.js';
+import { it, type TestContext } from '../testing/fixtures.js';
 
-let ctx: TestContext;
-beforeEach(() => {
-  ctx = testContext();
-});
-afterEach(() => ctx.close());
-
-function append(count: number, details: Record<string, unknown> = {}) {
+function append(ctx: TestContext, count: number, details: Record<string, unknown> = {}) {
   for (let i = 0; i < count; i += 1) {
     appendAudit(ctx.db, ctx.clock, {
       type: i % 2 ? 'ticket.issued' : 'ticket.rejected',
@@ -27,7 +21,7 @@ function append(count: number, details: Record<string, unknown> = {}) {
 }
 
 /** Edits a row the way an attacker with file access would: triggers dropped first. */
-function tamper(sql: string) {
+function tamper(ctx: TestContext, sql: string) {
   const raw = new Database(ctx.config.databasePath);
   raw.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
   raw.exec(sql);
@@ -35,37 +29,37 @@ function tamper(sql: string) {
 }
 
 describe('the audit chain', () => {
-  it('verifies an untouched chain', () => {
-    append(25);
+  it('verifies an untouched chain', ({ ctx }) => {
+    append(ctx, 25);
     expect(verifyAudit(ctx.db)).toEqual({ ok: true, checked: 25, firstBrokenSeq: null });
   });
 
-  it('names the first tampered row', () => {
-    append(10);
-    tamper(`UPDATE audit_events SET reason = 'edited' WHERE seq = 7`);
+  it('names the first tampered row', ({ ctx }) => {
+    append(ctx, 10);
+    tamper(ctx, `UPDATE audit_events SET reason = 'edited' WHERE seq = 7`);
     expect(verifyAudit(ctx.db)).toMatchObject({ ok: false, firstBrokenSeq: 7 });
   });
 
-  it('finds a row whose hash was recomputed after an edit, at the next row', () => {
-    append(10);
-    tamper(`UPDATE audit_events SET hash = '${'f'.repeat(64)}', details = '{}' WHERE seq = 4`);
+  it('finds a row whose hash was recomputed after an edit, at the next row', ({ ctx }) => {
+    append(ctx, 10);
+    tamper(ctx, `UPDATE audit_events SET hash = '${'f'.repeat(64)}', details = '{}' WHERE seq = 4`);
     expect(verifyAudit(ctx.db).firstBrokenSeq).toBe(4);
   });
 
-  it('finds a deleted row at the row after it', () => {
-    append(10);
-    tamper('DELETE FROM audit_events WHERE seq = 5');
+  it('finds a deleted row at the row after it', ({ ctx }) => {
+    append(ctx, 10);
+    tamper(ctx, 'DELETE FROM audit_events WHERE seq = 5');
     expect(verifyAudit(ctx.db).firstBrokenSeq).toBe(6);
   });
 
-  it('refuses UPDATE and DELETE through the server connection', () => {
-    append(2);
+  it('refuses UPDATE and DELETE through the server connection', ({ ctx }) => {
+    append(ctx, 2);
     expect(() => ctx.db.sqlite.exec(`UPDATE audit_events SET reason = 'x'`)).toThrow(/append-only/);
     expect(() => ctx.db.sqlite.exec('DELETE FROM audit_events')).toThrow(/append-only/);
     expect(verifyAudit(ctx.db).ok).toBe(true);
   });
 
-  it('fails the change it records when the event cannot be written', () => {
+  it('fails the change it records when the event cannot be written', ({ ctx }) => {
     const write = () =>
       appendAudit(ctx.db, ctx.clock, {
         type: 'ticket.issued',
@@ -80,8 +74,8 @@ describe('the audit chain', () => {
 });
 
 describe('audit queries', () => {
-  it('filters and pages with an opaque cursor', () => {
-    append(30);
+  it('filters and pages with an opaque cursor', ({ ctx }) => {
+    append(ctx, 30);
     const filter = { user: 'USER1@example.com' };
     const first = queryAudit(ctx.db, filter, { limit: 4 });
     const second = queryAudit(ctx.db, filter, { limit: 4, cursor: first.nextCursor ?? '' });
@@ -94,16 +88,16 @@ describe('audit queries', () => {
     expect(all.nextCursor).toBeNull();
   });
 
-  it('filters by type, outcome and time range', () => {
+  it('filters by type, outcome and time range', ({ ctx }) => {
     const start = ctx.clock.now();
-    append(10);
+    append(ctx, 10);
     const from = new Date(start.getTime() + 2000).toISOString();
     const to = new Date(start.getTime() + 6000).toISOString();
     const events = queryAudit(ctx.db, { type: 'ticket.issued', outcome: 'success', from, to }, {});
     expect(events.events.map((e) => e.seq)).toEqual([4, 6]);
   });
 
-  it('exports CSV with quotes escaped and formulas defused', () => {
+  it('exports CSV with quotes escaped and formulas defused', ({ ctx }) => {
     appendAudit(ctx.db, ctx.clock, {
       type: 'ticket.rejected',
       outcome: 'failure',
@@ -120,8 +114,8 @@ describe('audit queries', () => {
     expect(csv).toContain(`"'+cmd"`);
   });
 
-  it('exports one JSON object per line', () => {
-    append(3);
+  it('exports one JSON object per line', ({ ctx }) => {
+    append(ctx, 3);
     const lines = [...exportAudit(ctx.db, {}, 'jsonl')];
     expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([1, 2, 3]);
   });

@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { RedeemResponse } from '@latchkey/shared';
 import { AppError } from '../errors.js';
-import { queryAudit } from '../audit/query.js';
-import {
-  generateDeviceKey,
-  mintAs,
-  redeemWith,
-  testContext,
-  errorCode,
-  type TestContext,
-} from '../testing/fixtures.js';
+import { auditEvents, errorCode, it, mintAs, redeemWith } from '../testing/fixtures.js';
 import { demoProfile, parseProfile, type EnrollmentProfile } from './profile.js';
 import { releaseMaterial, resolveMode } from './release.js';
 
@@ -93,27 +85,24 @@ describe('material release', () => {
 });
 
 describe('redemption through the API', () => {
-  let ctx: TestContext;
-  afterEach(() => ctx.close());
-
-  it('audits the token set and item names, never their values', async () => {
-    ctx = testContext();
-    const key = await generateDeviceKey(false);
+  it('audits the token set and item names, never their values', async ({ ctx, key }) => {
     const { ticket } = await mintAs(ctx, 'alice', key);
 
     const res = await redeemWith(ctx, ticket, key, { mode: 'upn' });
 
     const body = RedeemResponse.parse(await res.json());
     expect(body.material.authToken).toBe('demo-auth-token');
-    const event = queryAudit(ctx.db, { type: 'ticket.redeemed' }, {}).events[0];
+    const event = auditEvents(ctx, { type: 'ticket.redeemed' })[0];
     expect(event?.details['tokenSetId']).toBe('demo-token-set');
     expect(event?.details['released']).toEqual(body.released);
     for (const secret of SECRETS) expect(JSON.stringify(event)).not.toContain(secret);
   });
 
-  it('refuses UPN when not allowed and leaves the ticket unredeemed', async () => {
-    ctx = testContext({ profile: profileWith((p) => (p.modes = ['idp'])) });
-    const key = await generateDeviceKey(false);
+  it('refuses UPN when not allowed and leaves the ticket unredeemed', async ({
+    contextWith,
+    key,
+  }) => {
+    const ctx = contextWith({ profile: profileWith((p) => (p.modes = ['idp'])) });
     const { ticket } = await mintAs(ctx, 'alice', key);
 
     expect(await errorCode(await redeemWith(ctx, ticket, key, { mode: 'upn' }))).toBe(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { extensionRedirectUri, MintResponse, RedeemResponse } from '@latchkey/shared';
 import { systemClock } from '../clock.js';
 import {
@@ -13,19 +13,18 @@ import {
 import { createOidcIdentity } from '../identity/index.js';
 import {
   errorCode,
-  generateDeviceKey,
+  it,
   postJson,
   redeemWith,
-  testContext,
   thumbprintOf,
   type TestContext,
+  type TestContextOptions,
 } from '../testing/fixtures.js';
 
 const CLIENT_ID = 'latchkey-route-test';
 const REDIRECT_URI = extensionRedirectUri();
 
 let idp: DemoIdp;
-let ctx: TestContext;
 beforeAll(async () => {
   idp = await startDemoIdp({
     clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI] }],
@@ -33,14 +32,11 @@ beforeAll(async () => {
   });
 });
 afterAll(() => idp.close());
-beforeEach(() => {
-  const identity = createOidcIdentity({
-    issuer: idp.issuer,
-    clientId: CLIENT_ID,
-    clock: systemClock,
-  });
-  ctx = testContext({
-    identity,
+
+/** The app signed in through the demo IdP, with its own group names. */
+function contextAtDemoIdp(contextWith: (options: TestContextOptions) => TestContext): TestContext {
+  return contextWith({
+    identity: createOidcIdentity({ issuer: idp.issuer, clientId: CLIENT_ID, clock: systemClock }),
     env: {
       LATCHKEY_OIDC_ISSUER: idp.issuer,
       LATCHKEY_OIDC_CLIENT_ID: CLIENT_ID,
@@ -48,8 +44,7 @@ beforeEach(() => {
       LATCHKEY_ADMIN_GROUP: 'latchkey-admins',
     },
   });
-});
-afterEach(() => ctx.close());
+}
 
 /** Signs in at the demo IdP as a browser would and returns what the extension would send. */
 async function signIn(login: string) {
@@ -70,8 +65,9 @@ async function signIn(login: string) {
 }
 
 describe('sign-in through the real demo IdP', () => {
-  it('alice signs in, gets a bound ticket, and her device redeems it', async () => {
-    const key = await generateDeviceKey(false);
+  it.override('ctx', ({ contextWith }) => contextAtDemoIdp(contextWith));
+
+  it('alice signs in, gets a bound ticket, and her device redeems it', async ({ ctx, key }) => {
     const grant = await signIn('alice');
 
     const res = await postJson(ctx, '/v1/tickets', {
@@ -86,7 +82,7 @@ describe('sign-in through the real demo IdP', () => {
     expect(redeemed.user.email).toBe(DEMO_USERS.alice.email);
   });
 
-  it('an authorization code works once only', async () => {
+  it('an authorization code works once only', async ({ ctx }) => {
     const grant = await signIn('alice');
     const body = { ...grant, device: { platform: 'linux' } };
     expect((await postJson(ctx, '/v1/tickets', body)).status).toBe(201);
@@ -94,13 +90,15 @@ describe('sign-in through the real demo IdP', () => {
     expect(await errorCode(await postJson(ctx, '/v1/tickets', body))).toBe('code_exchange_failed');
   });
 
-  it('bob, outside the allowed group, is refused', async () => {
+  it('bob, outside the allowed group, is refused', async ({ ctx }) => {
     const grant = await signIn('bob');
     const res = await postJson(ctx, '/v1/tickets', { ...grant, device: { platform: 'mac' } });
     expect(await errorCode(res)).toBe('not_in_allowed_group');
   });
 
-  it('an admin-group ID token opens the audit; an ordinary user token does not', async () => {
+  it('an admin-group ID token opens the audit; an ordinary user token does not', async ({
+    ctx,
+  }) => {
     const admin = await idp.signIdToken({ user: DEMO_USERS.admin, clientId: CLIENT_ID });
     const alice = await idp.signIdToken({ user: DEMO_USERS.alice, clientId: CLIENT_ID });
     const audit = (token: string) =>

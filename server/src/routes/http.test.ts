@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ConfigResponse, EXTENSION_ID, extensionOrigin } from '@latchkey/shared';
 import { AppError } from '../errors.js';
-import {
-  errorCode,
-  postJson,
-  testContext,
-  testIdentity,
-  type TestContext,
-} from '../testing/fixtures.js';
-
-let ctx: TestContext;
-afterEach(() => ctx.close());
+import { errorCode, it, postJson, testIdentity } from '../testing/fixtures.js';
 
 const extension = extensionOrigin(EXTENSION_ID).replace(/\/$/, '');
 
 describe('the HTTP surface', () => {
-  it('answers health and config', async () => {
-    ctx = testContext();
+  it('answers health and config', async ({ ctx }) => {
     expect(await (await ctx.app.request('/healthz')).json()).toEqual({ status: 'ok' });
     const config = ConfigResponse.parse(await (await ctx.app.request('/v1/config')).json());
     expect(config).toMatchObject({ issuer: 'https://idp.test', clientId: 'latchkey' });
@@ -24,8 +14,12 @@ describe('the HTTP surface', () => {
     expect(config.helper.hostName).toBe('dev.latchkey.helper');
   });
 
-  it('lets the extension origin call from a browser and refuses any other origin', async () => {
-    ctx = testContext({ env: { LATCHKEY_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop' } });
+  it('lets the extension origin call from a browser and refuses any other origin', async ({
+    contextWith,
+  }) => {
+    const ctx = contextWith({
+      env: { LATCHKEY_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop' },
+    });
     const allowed = await ctx.app.request('/v1/config', { headers: { origin: extension } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(extension);
     const extra = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -37,8 +31,7 @@ describe('the HTTP surface', () => {
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('answers a preflight from the extension with the proof header allowed', async () => {
-    ctx = testContext();
+  it('answers a preflight from the extension with the proof header allowed', async ({ ctx }) => {
     const res = await ctx.app.request('/v1/tickets/redeem', {
       method: 'OPTIONS',
       headers: {
@@ -51,15 +44,13 @@ describe('the HTTP surface', () => {
     expect(res.headers.get('access-control-allow-headers')).toMatch(/Latchkey-Proof/i);
   });
 
-  it('refuses a body over 64 KiB as payload_too_large', async () => {
-    ctx = testContext();
+  it('refuses a body over 64 KiB as payload_too_large', async ({ ctx }) => {
     const res = await postJson(ctx, '/v1/tickets/redeem', { ticket: 'x'.repeat(70 * 1024) });
     expect(res.status).toBe(413);
     expect(await errorCode(res)).toBe('payload_too_large');
   });
 
-  it('answers unknown paths with not_found in the error shape', async () => {
-    ctx = testContext();
+  it('answers unknown paths with not_found in the error shape', async ({ ctx }) => {
     const res = await ctx.app.request('/v2/nothing');
     const body = (await res.json()) as {
       error: { code: string; message: string; requestId: string };
@@ -68,12 +59,12 @@ describe('the HTTP surface', () => {
     expect(body.error.requestId).toBe(res.headers.get('latchkey-request-id'));
   });
 
-  it('turns an unexpected failure into internal, leaking nothing', async () => {
+  it('turns an unexpected failure into internal, leaking nothing', async ({ contextWith }) => {
     const identity = {
       ...testIdentity(),
       metadata: () => Promise.reject(new Error('db password hunter2 at 10.0.0.5')),
     };
-    ctx = testContext({ identity });
+    const ctx = contextWith({ identity });
     const res = await ctx.app.request('/v1/config');
     const text = await res.text();
     expect(res.status).toBe(500);
@@ -81,17 +72,17 @@ describe('the HTTP surface', () => {
     expect(text).not.toContain('hunter2');
   });
 
-  it('passes an IdP outage through as idp_unavailable', async () => {
+  it('passes an IdP outage through as idp_unavailable', async ({ contextWith }) => {
     const identity = {
       ...testIdentity(),
       metadata: () => Promise.reject(new AppError('idp_unavailable')),
     };
-    ctx = testContext({ identity });
+    const ctx = contextWith({ identity });
     expect(await errorCode(await ctx.app.request('/v1/config'))).toBe('idp_unavailable');
   });
 
-  it('rate limits mint and redeem per source address', async () => {
-    ctx = testContext({ env: { LATCHKEY_RATE_LIMIT_PER_MINUTE: '3' } });
+  it('rate limits mint and redeem per source address', async ({ contextWith }) => {
+    const ctx = contextWith({ env: { LATCHKEY_RATE_LIMIT_PER_MINUTE: '3' } });
     const codes: string[] = [];
     for (let i = 0; i < 4; i += 1) {
       codes.push(await errorCode(await postJson(ctx, '/v1/tickets/redeem', { ticket: 'x' })));
@@ -103,8 +94,7 @@ describe('the HTTP surface', () => {
     );
   });
 
-  it('writes one structured log line per request with route, status and code', async () => {
-    ctx = testContext();
+  it('writes one structured log line per request with route, status and code', async ({ ctx }) => {
     await ctx.app.request('/v1/tickets/tid_00000000000000000000/result', { method: 'POST' });
     const line = ctx.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)

@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { MintResponse } from '@latchkey/shared';
-import { queryAudit } from '../audit/query.js';
-import { errorCode, mintAs, postJson, testContext, type TestContext } from '../testing/fixtures.js';
-
-let ctx: TestContext;
-beforeEach(() => {
-  ctx = testContext();
-});
-afterEach(() => ctx.close());
+import { auditEvents, errorCode, it, mintAs, postJson } from '../testing/fixtures.js';
 
 const device = { platform: 'linux', hostname: 'host-1' };
 
 describe('minting', () => {
-  it('mints for a signed-in user in an allowed group, for the configured lifetime', async () => {
+  it('mints for a signed-in user in an allowed group, for the configured lifetime', async ({
+    ctx,
+  }) => {
     const minted = await mintAs(ctx, 'alice');
     const lifetime = Date.parse(minted.expiresAt) - ctx.clock.now().getTime();
     expect(lifetime).toBe(ctx.config.ticketTtlSeconds * 1000);
   });
 
-  it('mints from an authorization code, which the server exchanges', async () => {
+  it('mints from an authorization code, which the server exchanges', async ({ ctx }) => {
     const res = await postJson(ctx, '/v1/tickets', {
       code: 'code-alice',
       codeVerifier: 'v'.repeat(43),
@@ -29,7 +24,7 @@ describe('minting', () => {
     MintResponse.parse(await res.json());
   });
 
-  it('refuses without sign-in, with a bad token, and with a code that fails', async () => {
+  it('refuses without sign-in, with a bad token, and with a code that fails', async ({ ctx }) => {
     expect(await errorCode(await postJson(ctx, '/v1/tickets', { device }))).toBe('unauthenticated');
     const forged = await postJson(ctx, '/v1/tickets', { device }, { authorization: 'Bearer nope' });
     expect(await errorCode(forged)).toBe('id_token_invalid');
@@ -40,10 +35,10 @@ describe('minting', () => {
       device,
     });
     expect(await errorCode(badCode)).toBe('code_exchange_failed');
-    expect(queryAudit(ctx.db, { type: 'signin.refused' }, {}).events).toHaveLength(3);
+    expect(auditEvents(ctx, { type: 'signin.refused' })).toHaveLength(3);
   });
 
-  it('refuses a user outside the allowed groups and audits it', async () => {
+  it('refuses a user outside the allowed groups and audits it', async ({ ctx }) => {
     const res = await postJson(
       ctx,
       '/v1/tickets',
@@ -51,16 +46,18 @@ describe('minting', () => {
       { authorization: 'Bearer token-bob' },
     );
     expect(await errorCode(res)).toBe('not_in_allowed_group');
-    const refused = queryAudit(ctx.db, { type: 'signin.refused' }, {}).events[0];
+    const refused = auditEvents(ctx, { type: 'signin.refused' })[0];
     expect(refused?.userEmail).toBe('bob@example.com');
     expect(refused?.reason).toBe('not_in_allowed_group');
   });
 
-  it('keeps one outstanding self-service ticket per user, auditing the superseded one', async () => {
+  it('keeps one outstanding self-service ticket per user, auditing the superseded one', async ({
+    ctx,
+  }) => {
     const first = await mintAs(ctx, 'alice');
     const second = await mintAs(ctx, 'alice');
 
-    const revoked = queryAudit(ctx.db, { type: 'ticket.revoked' }, {}).events;
+    const revoked = auditEvents(ctx, { type: 'ticket.revoked' });
     expect(revoked.map((e) => [e.ticketId, e.reason])).toEqual([[first.ticketId, 'superseded']]);
     expect(second.ticketId).not.toBe(first.ticketId);
   });

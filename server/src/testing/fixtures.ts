@@ -11,12 +11,15 @@ import {
   publicJwk,
   type DeviceKey,
   type MintResponse,
+  type AuditEvent,
 } from '@latchkey/shared';
+import { test } from 'vitest';
 import { createApp } from '../app.js';
 import { fixedClock, type FixedClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import { MAX_PAGE_SIZE, queryAudit, type AuditFilter } from '../audit/query.js';
 import { AppError } from '../errors.js';
 import type { Identity, Principal } from '../identity/types.js';
 import { createLogger } from '../log.js';
@@ -67,10 +70,16 @@ export interface TestContext extends TicketDeps {
   close(): void;
 }
 
+/** What a test may change about its {@link TestContext}. */
+export interface TestContextOptions {
+  /** Environment on top of the test defaults (allowed group `enrollers`, no rate limit). */
+  env?: Record<string, string>;
+  profile?: EnrollmentProfile;
+  identity?: Identity;
+}
+
 /** Builds the real app on a fresh SQLite file in a temp dir, with a frozen clock. */
-export function testContext(
-  options: { env?: Record<string, string>; profile?: EnrollmentProfile; identity?: Identity } = {},
-): TestContext {
+export function testContext(options: TestContextOptions = {}): TestContext {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-test-'));
   const config = loadConfig({
     LATCHKEY_DATABASE: join(dir, 'latchkey.db'),
@@ -176,3 +185,27 @@ export async function errorCode(res: Response): Promise<string> {
   const body = (await res.json()) as { error?: { code?: string } };
   return body.error?.code ?? `no error code (status ${res.status})`;
 }
+
+/** The audit events that match `filter`, oldest first (up to one full page). */
+export function auditEvents(ctx: TestContext, filter: AuditFilter = {}): AuditEvent[] {
+  return queryAudit(ctx.db, filter, { limit: MAX_PAGE_SIZE }).events;
+}
+
+/**
+ * `it` with the fixtures most server tests start from, each made fresh for the test that names
+ * it and closed after it:
+ *
+ * - `ctx`: the real app on a fresh database with a frozen clock ({@link testContext});
+ * - `contextWith(options)`: the same with a test's own configuration, profile or identity;
+ * - `key`: a new device key (P-256, not extractable).
+ *
+ * @example it('a redeemed ticket cannot be redeemed again', async ({ ctx, key }) => { ... })
+ */
+export const it = test
+  .extend('contextWith', ({ onTestFinished }) => (options: TestContextOptions = {}) => {
+    const ctx = testContext(options);
+    onTestFinished(() => ctx.close());
+    return ctx;
+  })
+  .extend('ctx', ({ contextWith }) => contextWith())
+  .extend('key', () => generateDeviceKey(false));

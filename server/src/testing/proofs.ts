@@ -1,4 +1,4 @@
-import { base64url, SignJWT } from 'jose';
+import { base64url, SignJWT, type JWK } from 'jose';
 import { PROOF_TYPE, proofUrl, publicJwk, ticketHash, type DeviceKey } from '@latchkey/shared';
 
 /** Claims and header a test may bend to make a proof that must be refused. */
@@ -9,6 +9,10 @@ export interface ProofShape {
   iat?: number;
   jti?: string;
   typ?: string;
+  /** The signing algorithm; must fit the key. */
+  alg?: string;
+  /** The key the header embeds, in place of the signer's public key. */
+  jwk?: JWK;
 }
 
 /**
@@ -26,7 +30,11 @@ export async function bentProof(
     ath: shape.ath ?? (await ticketHash(target.ticket)),
     jti: shape.jti ?? base64url.encode(crypto.getRandomValues(new Uint8Array(18))),
   })
-    .setProtectedHeader({ alg: 'ES256', typ: shape.typ ?? PROOF_TYPE, jwk: await publicJwk(key) })
+    .setProtectedHeader({
+      alg: shape.alg ?? 'ES256',
+      typ: shape.typ ?? PROOF_TYPE,
+      jwk: shape.jwk ?? (await publicJwk(key)),
+    })
     .setIssuedAt(shape.iat ?? target.now)
     .sign(key.privateKey);
 }

@@ -2,27 +2,14 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { exportJWK } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queryAudit } from '../audit/query.js';
+import { describe, expect } from 'vitest';
 import { verifyAudit } from '../audit/verify.js';
-import {
-  generateDeviceKey,
-  localUrl,
-  mintAs,
-  testContext,
-  type TestContext,
-} from '../testing/fixtures.js';
+import { auditEvents, generateDeviceKey, it, localUrl, mintAs } from '../testing/fixtures.js';
 
 const WORKER = fileURLToPath(new URL('../testing/redeem-worker.ts', import.meta.url));
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const PROCESSES = 4;
 const PER_PROCESS = 25;
-
-let ctx: TestContext;
-beforeEach(() => {
-  ctx = testContext();
-});
-afterEach(() => ctx.close());
 
 function startWorker(): { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { cwd: SERVER_DIR });
@@ -31,7 +18,9 @@ function startWorker(): { child: ChildProcessWithoutNullStreams; lines: AsyncIte
 }
 
 describe('exactly-once redemption across processes', () => {
-  it('100 concurrent redemptions from 4 processes: one succeeds, 99 are audited replays', async () => {
+  it('100 concurrent redemptions from 4 processes: one succeeds, 99 are audited replays', async ({
+    ctx,
+  }) => {
     const key = await generateDeviceKey(true);
     const { ticket, ticketId } = await mintAs(ctx, 'alice', key);
     const job = {
@@ -57,7 +46,7 @@ describe('exactly-once redemption across processes', () => {
     expect(outcomes).toHaveLength(PROCESSES * PER_PROCESS);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'ticket_already_used')).toHaveLength(99);
-    const events = queryAudit(ctx.db, { ticket: ticketId }, { limit: 1000 }).events;
+    const events = auditEvents(ctx, { ticket: ticketId });
     expect(events.filter((e) => e.type === 'ticket.redeemed')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'ticket.replayed')).toHaveLength(99);
     expect(verifyAudit(ctx.db)).toMatchObject({ ok: true, checked: 101 });

@@ -1,24 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createAdminKey } from '../admin/keys.js';
 import { localContext } from '../audit/record.js';
-import {
-  generateDeviceKey,
-  mintAs,
-  postJson,
-  redeemWith,
-  testContext,
-  type TestContext,
-} from '../testing/fixtures.js';
-
-let ctx: TestContext;
-beforeEach(() => {
-  ctx = testContext();
-});
-afterEach(() => ctx.close());
+import { it, mintAs, postJson, redeemWith, type TestContext } from '../testing/fixtures.js';
 
 /** Every byte SQLite has written: the database file and its write-ahead log. */
-function databaseBytes(): Buffer {
+function databaseBytes(ctx: TestContext): Buffer {
   const path = ctx.config.databasePath;
   return Buffer.concat(
     [path, `${path}-wal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)),
@@ -26,17 +13,17 @@ function databaseBytes(): Buffer {
 }
 
 describe('secrets never rest in plaintext', () => {
-  it('the plaintext ticket, admin key and material appear nowhere in the database or logs', async () => {
-    const key = await generateDeviceKey(false);
+  it('the plaintext ticket, admin key and material appear nowhere in the database or logs', async ({
+    ctx,
+    key,
+  }) => {
     const admin = createAdminKey(ctx, { name: 'ops', actor: 'test', context: localContext() });
     const own = await mintAs(ctx, 'alice', key);
     const res = await postJson(
       ctx,
       '/v1/admin/tickets',
       { email: 'carol@example.com' },
-      {
-        authorization: `Bearer ${admin.key}`,
-      },
+      { authorization: `Bearer ${admin.key}` },
     );
     const adminMinted = (await res.json()) as { ticket: string };
     expect((await redeemWith(ctx, own.ticket, key, { mode: 'upn' })).status).toBe(200);
@@ -52,9 +39,9 @@ describe('secrets never rest in plaintext', () => {
       ctx.profile.orgKey,
     ];
     const logs = ctx.logs.join('');
-    const before = databaseBytes();
+    const before = databaseBytes(ctx);
     ctx.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const after = databaseBytes();
+    const after = databaseBytes(ctx);
 
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).toContain(own.ticketId);

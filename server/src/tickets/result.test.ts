@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   createProof,
   PROOF_HEADER,
@@ -6,33 +6,40 @@ import {
   type MintResponse,
   type NetskopeState,
 } from '@latchkey/shared';
-import { queryAudit } from '../audit/query.js';
 import {
+  auditEvents,
   errorCode,
   generateDeviceKey,
+  it as base,
   localUrl,
   mintAs,
   postJson,
   redeemWith,
-  testContext,
   type TestContext,
 } from '../testing/fixtures.js';
 
-let ctx: TestContext;
-let key: DeviceKey;
-let minted: MintResponse;
-beforeEach(async () => {
-  ctx = testContext();
-  key = await generateDeviceKey(false);
-  minted = await mintAs(ctx, 'alice', key);
-});
-afterEach(() => ctx.close());
+/** Every report here is about a ticket Alice minted, bound to the test's device key. */
+const it = base.extend('minted', ({ ctx, key }) => mintAs(ctx, 'alice', key));
 
-function enrolledAs(userEmail: string): NetskopeState {
-  return { status: 'enrolled', installed: true, enrolled: true, userEmail, explanation: 'ok' };
+/** The body of a report that the client is enrolled as `userEmail`. */
+function enrolledAs(userEmail: string): { outcome: 'enrolled'; client: NetskopeState } {
+  const client: NetskopeState = {
+    status: 'enrolled',
+    installed: true,
+    enrolled: true,
+    userEmail,
+    explanation: 'ok',
+  };
+  return { outcome: 'enrolled', client };
 }
 
-async function report(body: Record<string, unknown>, signer: DeviceKey = key) {
+/** Posts a result report for `minted`, with a fresh proof by `signer`. */
+async function report(
+  ctx: TestContext,
+  minted: MintResponse,
+  signer: DeviceKey,
+  body: Record<string, unknown>,
+) {
   const path = `/v1/tickets/${minted.ticketId}/result`;
   const proof = await createProof(signer, {
     method: 'POST',
@@ -48,61 +55,78 @@ async function statusOf(res: Response): Promise<string> {
 }
 
 describe('the result report', () => {
-  it('is refused before the ticket is redeemed', async () => {
-    const res = await report({ outcome: 'enrolled', client: enrolledAs('alice@example.com') });
+  it('is refused before the ticket is redeemed', async ({ ctx, key, minted }) => {
+    const res = await report(ctx, minted, key, enrolledAs('alice@example.com'));
     expect(await errorCode(res)).toBe('ticket_not_redeemed');
   });
 
-  it('is confirmed when the client is enrolled as the owner, whatever the case', async () => {
+  it('is confirmed when the client is enrolled as the owner, whatever the case', async ({
+    ctx,
+    key,
+    minted,
+  }) => {
     await redeemWith(ctx, minted.ticket, key);
 
-    const res = await report({ outcome: 'enrolled', client: enrolledAs('ALICE@example.com') });
+    const res = await report(ctx, minted, key, enrolledAs('ALICE@example.com'));
 
     expect(await statusOf(res)).toBe('confirmed');
   });
 
-  it('is a mismatch, audited as an alert, when enrolled as someone else', async () => {
+  it('is a mismatch, audited as an alert, when enrolled as someone else', async ({
+    ctx,
+    key,
+    minted,
+  }) => {
     await redeemWith(ctx, minted.ticket, key);
 
-    const res = await report({ outcome: 'enrolled', client: enrolledAs('mallory@example.com') });
+    const res = await report(ctx, minted, key, enrolledAs('mallory@example.com'));
 
     expect(await statusOf(res)).toBe('mismatch');
-    const event = queryAudit(ctx.db, { type: 'enrollment.reported' }, {}).events[0];
+    const event = auditEvents(ctx, { type: 'enrollment.reported' })[0];
     expect(event?.outcome).toBe('alert');
   });
 
-  it('records failed and handed-off reports as such', async () => {
+  it('records failed and handed-off reports as such', async ({ ctx, key, minted }) => {
     await redeemWith(ctx, minted.ticket, key);
-    expect(await statusOf(await report({ outcome: 'failed', errorCode: 'installer_failed' }))).toBe(
-      'failed',
-    );
+    const failed = await report(ctx, minted, key, {
+      outcome: 'failed',
+      errorCode: 'installer_failed',
+    });
+    expect(await statusOf(failed)).toBe('failed');
+
     const second = await mintAs(ctx, 'alice', key);
-    minted = second;
     await redeemWith(ctx, second.ticket, key, { platform: 'cros' });
-    expect(await statusOf(await report({ outcome: 'handed-off' }))).toBe('handed-off');
+    const handedOff = await report(ctx, second, key, { outcome: 'handed-off' });
+    expect(await statusOf(handedOff)).toBe('handed-off');
   });
 
-  it('is accepted once only', async () => {
+  it('is accepted once only', async ({ ctx, key, minted }) => {
     await redeemWith(ctx, minted.ticket, key);
-    await report({ outcome: 'failed' });
+    await report(ctx, minted, key, { outcome: 'failed' });
 
-    const again = await report({ outcome: 'enrolled', client: enrolledAs('alice@example.com') });
+    const again = await report(ctx, minted, key, enrolledAs('alice@example.com'));
 
     expect(await errorCode(again)).toBe('result_already_reported');
   });
 
-  it('needs a proof by the key the redemption bound', async () => {
+  it('needs a proof by the key the redemption bound', async ({ ctx, key, minted }) => {
     await redeemWith(ctx, minted.ticket, key);
     const other = await generateDeviceKey(false);
 
-    expect(await errorCode(await report({ outcome: 'failed' }, other))).toBe('key_mismatch');
+    const res = await report(ctx, minted, other, { outcome: 'failed' });
+
+    expect(await errorCode(res)).toBe('key_mismatch');
   });
 
-  it('carries the correlation id from mint through redemption to the report', async () => {
+  it('carries the correlation id from mint through redemption to the report', async ({
+    ctx,
+    key,
+    minted,
+  }) => {
     await redeemWith(ctx, minted.ticket, key);
-    await report({ outcome: 'enrolled', client: enrolledAs('alice@example.com') });
+    await report(ctx, minted, key, enrolledAs('alice@example.com'));
 
-    const events = queryAudit(ctx.db, { ticket: minted.ticketId }, {}).events;
+    const events = auditEvents(ctx, { ticket: minted.ticketId });
     expect(events.map((e) => e.type)).toEqual([
       'ticket.issued',
       'ticket.redeemed',
