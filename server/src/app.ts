@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import type { ErrorBody } from '@latchkey/shared';
 import { consoleRoutes } from './console/routes.js';
 import { AppError, toAppError } from './errors.js';
@@ -39,11 +40,12 @@ function errorReply(deps: AppDeps, c: AppContext, thrown: unknown): Response {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(deps.log, deps.config.trustProxy));
-  // Before the API's origin guard: the console checks its own origin and CSRF token.
+  // The console is not for the extension: it checks its own origin and CSRF token.
+  app.use('*', except('/console/*', ...originGuard(allowedOrigins(deps.config.extensionIds))));
+  app.use('*', limitBody());
+
   app.route('/console', consoleRoutes(deps));
   app.route('/', extensionRoutes(deps.config.extensionDir));
-  app.use('*', ...originGuard(allowedOrigins(deps.config.extensionIds)));
-  app.use('*', limitBody());
 
   app.route('/', publicRoutes(deps));
   app.route('/', ticketRoutes(deps));

@@ -5,7 +5,7 @@ import { queryAudit } from '../audit/query.js';
 import { verifyAudit } from '../audit/verify.js';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../routes/env.js';
-import type { ConsoleContext, ConsoleEnv } from './guard.js';
+import type { ConsoleContext, ConsoleEnv, ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
 
@@ -190,8 +190,8 @@ function auditPage(deps: AppDeps, verify: boolean) {
 }
 
 /** `GET /console/audit` (filters and paging) and `GET /console/audit/verify` (the same page). */
-export function auditPages(deps: AppDeps): Hono<ConsoleEnv> {
+export function auditPages(deps: AppDeps, guards: ConsoleGuards): Hono<ConsoleEnv> {
   return new Hono<ConsoleEnv>()
-    .get('/audit', auditPage(deps, false))
-    .get('/audit/verify', auditPage(deps, true));
+    .get('/audit', guards.session, auditPage(deps, false))
+    .get('/audit/verify', guards.session, auditPage(deps, true));
 }

@@ -91,3 +91,14 @@ export async function formOf(c: ConsoleContext): Promise<Record<string, string>>
   }
   return form;
 }
+
+/** The two guards a console route mounts: `session` on every page, `csrf` too on every form. */
+export interface ConsoleGuards {
+  session: MiddlewareHandler<ConsoleEnv>;
+  csrf: MiddlewareHandler<ConsoleEnv>;
+}
+
+/** Builds {@link requireSession} and {@link requireCsrf} once for all console routes. */
+export function consoleGuards(deps: AppDeps, settings: Enabled): ConsoleGuards {
+  return { session: requireSession(deps, settings), csrf: requireCsrf(deps, settings) };
+}

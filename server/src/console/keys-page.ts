@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createAdminKey, listAdminKeys, revokeAdminKey, type AdminKeyInfo } from '../admin/keys.js';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../routes/env.js';
-import { formOf, type ConsoleContext, type ConsoleEnv } from './guard.js';
+import { formOf, type ConsoleContext, type ConsoleEnv, type ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
 
@@ -139,12 +139,13 @@ function revoke(deps: AppDeps) {
 
 /**
  * `GET /console/keys` (list), `POST /console/keys` (create; the key is shown once) and
- * `POST /console/keys/revoke`, through the same services as the CLI. The caller mounts the
- * session and CSRF guards.
+ * `POST /console/keys/revoke`, through the same services as the CLI, behind the session guard
+ * (and the CSRF guard on forms).
  */
-export function keyPages(deps: AppDeps): Hono<ConsoleEnv> {
+export function keyPages(deps: AppDeps, guards: ConsoleGuards): Hono<ConsoleEnv> {
+  const { session, csrf } = guards;
   return new Hono<ConsoleEnv>()
-    .get('/keys', (c) => c.html(keysPage(deps, c), 200))
-    .post('/keys', create(deps))
-    .post('/keys/revoke', revoke(deps));
+    .get('/keys', session, (c) => c.html(keysPage(deps, c), 200))
+    .post('/keys', session, csrf, create(deps))
+    .post('/keys/revoke', session, csrf, revoke(deps));
 }

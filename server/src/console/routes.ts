@@ -1,12 +1,10 @@
 import { Hono, type ErrorHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors.js';
 import { exportHandler } from '../routes/audit.js';
 import type { AppDeps } from '../routes/env.js';
-import { BODY_LIMIT_BYTES } from '../routes/middleware.js';
 import { rateLimit } from '../routes/rate-limit.js';
 import { auditPages } from './audit-page.js';
-import { requireCsrf, requireSession, securityHeaders, type ConsoleEnv } from './guard.js';
+import { consoleGuards, securityHeaders, type ConsoleEnv } from './guard.js';
 import { keyPages } from './keys-page.js';
 import { errorPage } from './layout.js';
 import { consoleSettings } from './settings.js';
@@ -59,26 +57,15 @@ export function consoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
   }
 
   const limited = rateLimit(deps.clock, deps.config.rateLimitPerMinute);
-  app.use('*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => tooLarge() }));
   app.use('/login', limited);
   app.use('/callback', limited);
   app.route('/', signInRoutes(deps, settings));
 
-  const guarded = new Hono<ConsoleEnv>();
-  guarded.use('*', requireSession(deps, settings));
-  guarded.post('*', requireCsrf(deps, settings));
-  guarded.get('/', (c) => c.redirect('/console/audit', 303));
-  guarded.route('/', auditPages(deps));
-  guarded.get('/audit/export', exportHandler(deps));
-  guarded.route('/', ticketPages(deps, settings.base));
-  guarded.route('/', keyPages(deps));
-  guarded.all('*', () => {
-    throw new AppError('not_found');
-  });
-  app.route('/', guarded);
+  const guards = consoleGuards(deps, settings);
+  app.get('/', guards.session, (c) => c.redirect('/console/audit', 303));
+  app.route('/', auditPages(deps, guards));
+  app.get('/audit/export', guards.session, exportHandler(deps));
+  app.route('/', ticketPages(deps, settings.base, guards));
+  app.route('/', keyPages(deps, guards));
   return app;
-}
-
-function tooLarge(): never {
-  throw new AppError('payload_too_large');
 }

@@ -44,6 +44,17 @@ describe('console sign-in', () => {
     expect(eventsOf('admin.signed_in')[0]?.actor).toBe('admin:admin@example.com');
   });
 
+  it('neither the code nor the state reaches a log line', async () => {
+    const { callback } = await admin.signIn('admin');
+    const query = new URL(callback, CONSOLE_BASE).searchParams;
+
+    const logs = ctx.logs.join('\n');
+    expect(query.get('code')?.length).toBeGreaterThan(10);
+    expect(logs).not.toContain(query.get('code'));
+    expect(logs).not.toContain(query.get('state'));
+    expect(logs).toContain('/console/callback');
+  });
+
   it('a user outside the admin group is refused, audited, and gets no session', async () => {
     const { response } = await admin.signIn('alice');
 

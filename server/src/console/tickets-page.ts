@@ -4,7 +4,7 @@ import { mintForUser } from '../admin/mint-for-user.js';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../routes/env.js';
 import { revokeTicket, revokeUserTickets } from '../tickets/revoke.js';
-import { formOf, type ConsoleContext, type ConsoleEnv } from './guard.js';
+import { formOf, type ConsoleContext, type ConsoleEnv, type ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
 
@@ -164,12 +164,13 @@ function revokeUser(deps: AppDeps) {
 /**
  * `GET /console/tickets`, `POST /console/tickets` (mint for a user; the ticket is shown once),
  * `POST /console/tickets/revoke` and `POST /console/users/revoke`, through the same services as
- * the admin API. The caller mounts the session and CSRF guards.
+ * the admin API, behind the session guard (and the CSRF guard on forms).
  */
-export function ticketPages(deps: AppDeps, base: string): Hono<ConsoleEnv> {
+export function ticketPages(deps: AppDeps, base: string, guards: ConsoleGuards): Hono<ConsoleEnv> {
+  const { session, csrf } = guards;
   return new Hono<ConsoleEnv>()
-    .get('/tickets', (c) => c.html(ticketsPage(deps, c), 200))
-    .post('/tickets', mint(deps, base))
-    .post('/tickets/revoke', revokeOne(deps))
-    .post('/users/revoke', revokeUser(deps));
+    .get('/tickets', session, (c) => c.html(ticketsPage(deps, c), 200))
+    .post('/tickets', session, csrf, mint(deps, base))
+    .post('/tickets/revoke', session, csrf, revokeOne(deps))
+    .post('/users/revoke', session, csrf, revokeUser(deps));
 }
