@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { ConfigResponse, EXTENSION_ID, extensionOrigin } from '@latchkey/shared';
 import { AppError } from '../errors.js';
-import { errorCode, it, postJson, testIdentity } from '../testing/fixtures.js';
+import { auditEvents, errorCode, it, postJson, testIdentity } from '../testing/fixtures.js';
 
 const extension = extensionOrigin(EXTENSION_ID).replace(/\/$/, '');
 
@@ -92,6 +92,29 @@ describe('the HTTP surface', () => {
     expect(await errorCode(await postJson(ctx, '/v1/tickets/redeem', { ticket: 'x' }))).toBe(
       'bad_request',
     );
+  });
+
+  it('behind a proxy, takes the address the proxy saw, not one the client wrote', async ({
+    contextWith,
+  }) => {
+    const env = { LATCHKEY_TRUST_PROXY: 'true', LATCHKEY_RATE_LIMIT_PER_MINUTE: '2' };
+    const ctx = contextWith({ env });
+    const redeemFrom = (claimed: string) =>
+      postJson(
+        ctx,
+        '/v1/tickets/redeem',
+        { ticket: 'x', platform: 'linux' },
+        { 'x-forwarded-for': `${claimed}, 203.0.113.7` },
+      );
+
+    const codes: string[] = [];
+    for (const claimed of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+      codes.push(await errorCode(await redeemFrom(claimed)));
+    }
+
+    expect(codes).toEqual(['ticket_malformed', 'ticket_malformed', 'rate_limited']);
+    const rejected = auditEvents(ctx, { type: 'ticket.rejected' });
+    expect(rejected.map((e) => e.sourceIp)).toEqual(['203.0.113.7', '203.0.113.7']);
   });
 
   it('writes one structured log line per request with route, status and code', async ({ ctx }) => {

@@ -15,8 +15,14 @@ interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
+/**
+ * The address a request came from. Behind a trusted proxy it is the last `X-Forwarded-For`
+ * entry: the one the proxy appended for the peer it saw. Earlier entries are whatever the client
+ * sent and could name any address, so they are never used for the audit or the rate limit.
+ */
 function sourceIp(env: unknown, forwarded: string | undefined, trustProxy: boolean) {
-  if (trustProxy && forwarded) return forwarded.split(',')[0]?.trim() ?? null;
+  const last = forwarded?.split(',').at(-1)?.trim();
+  if (trustProxy && last) return last;
   return (env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? null;
 }
 
