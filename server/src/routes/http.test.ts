@@ -117,6 +117,28 @@ describe('the HTTP surface', () => {
     expect(rejected.map((e) => e.sourceIp)).toEqual(['203.0.113.7', '203.0.113.7']);
   });
 
+  it('an address over its limit stays limited however many other addresses arrive', async ({
+    contextWith,
+  }) => {
+    const env = { LATCHKEY_TRUST_PROXY: 'true', LATCHKEY_RATE_LIMIT_PER_MINUTE: '2' };
+    const ctx = contextWith({ env });
+    const redeemFrom = async (address: string) => {
+      const headers = { 'x-forwarded-for': address };
+      return errorCode(await postJson(ctx, '/v1/tickets/redeem', { ticket: 'x' }, headers));
+    };
+    for (let i = 0; i < 2; i += 1) expect(await redeemFrom('203.0.113.7')).toBe('bad_request');
+    expect(await redeemFrom('203.0.113.7')).toBe('rate_limited');
+
+    // More addresses than the limiter tracks, all within the same minute.
+    for (let i = 0; i < 10_001; i += 1) {
+      await redeemFrom(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    }
+
+    expect(await redeemFrom('203.0.113.7')).toBe('rate_limited');
+    ctx.clock.advance(60_000);
+    expect(await redeemFrom('203.0.113.7')).toBe('bad_request');
+  });
+
   it('writes one structured log line per request with route, status and code', async ({ ctx }) => {
     await ctx.app.request('/v1/tickets/tid_00000000000000000000/result', { method: 'POST' });
     const line = ctx.logs
