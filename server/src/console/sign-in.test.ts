@@ -156,6 +156,8 @@ describe('console sign-in', () => {
       const res = await admin.get(path);
       expect(res.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
       expect(res.headers.get('cache-control')).toBe('no-store');
+      // `no-referrer` would make browsers send `Origin: null` on the console's own forms.
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin');
     }
     const css = await admin.get('/console/style.css');
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);

@@ -57,7 +57,7 @@ h1 { font-size: 1.5rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; }
 fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem 1rem; margin: 0 0 1rem; }
 legend { font-weight: 600; padding: 0 0.25rem; }
-.fields { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-end; }
+.fields { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-start; }
 .field { display: flex; flex-direction: column; gap: 0.25rem; min-width: min(100%, 14rem); flex: 1 1 14rem; }
 .hint { color: var(--muted); font-size: 0.9rem; }
 input, select, button, textarea {
