@@ -1,7 +1,6 @@
 import { describe, expect } from 'vitest';
 import { RedeemResponse } from '@latchkey/shared';
-import { AppError } from '../errors.js';
-import { auditEvents, errorCode, it, mintAs, redeemWith } from '../testing/fixtures.js';
+import { auditEvents, codeOf, errorCode, it, mintAs, redeemWith } from '../testing/fixtures.js';
 import { demoProfile, parseProfile, type EnrollmentProfile } from './profile.js';
 import { releaseMaterial, resolveMode } from './release.js';
 
@@ -12,15 +11,6 @@ function profileWith(change: (p: EnrollmentProfile) => void): EnrollmentProfile 
 }
 
 const SECRETS = ['demo-org-key', 'demo-auth-token', 'demo-encryption-token'];
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-    return undefined;
-  } catch (error) {
-    return error instanceof AppError ? error.code : 'not an AppError';
-  }
-}
 
 describe('material release', () => {
   it('IdP mode without an enforced encryption token releases no token at all', () => {

@@ -186,6 +186,16 @@ export async function errorCode(res: Response): Promise<string> {
   return body.error?.code ?? `no error code (status ${res.status})`;
 }
 
+/** The code of the AppError `work` throws; `undefined` when it returns. */
+export function codeOf(work: () => unknown): string | undefined {
+  try {
+    work();
+    return undefined;
+  } catch (error) {
+    return error instanceof AppError ? error.code : 'not an AppError';
+  }
+}
+
 /** The audit events that match `filter`, oldest first (up to one full page). */
 export function auditEvents(ctx: TestContext, filter: AuditFilter = {}): AuditEvent[] {
   return queryAudit(ctx.db, filter, { limit: MAX_PAGE_SIZE }).events;

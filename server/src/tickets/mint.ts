@@ -9,6 +9,7 @@ import {
 import { appendAudit, type RequestContext } from '../audit/record.js';
 import { immediate } from '../db/connection.js';
 import { tickets } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import { hmacSecret } from '../pepper.js';
 import type { TicketDeps } from './deps.js';
 import { revokeRow } from './revoke.js';
@@ -21,15 +22,26 @@ export interface TicketOwner {
   email: string | null;
 }
 
+/** Longest lifetime of each kind of ticket, in seconds: an hour self-service, a week admin. */
+export const MAX_TTL_SECONDS = { 'self-service': 3600, admin: 7 * 24 * 3600 } as const;
+
+/** What to mint: for whom, for how long, bound to which key, and who asked. */
 export interface MintInput {
   kind: 'self-service' | 'admin';
   owner: TicketOwner;
+  /** Whole seconds, 1 to {@link MAX_TTL_SECONDS} for the kind; callers apply their own cap. */
   ttlSeconds: number;
   jkt?: string | undefined;
   device?: DeviceFacts | undefined;
   note?: string | undefined;
   actor: string;
   context: RequestContext;
+}
+
+function assertLifetime({ kind, ttlSeconds }: MintInput): void {
+  const cap = MAX_TTL_SECONDS[kind];
+  if (Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= cap) return;
+  throw new AppError('bad_request', { message: `A ${kind} ticket lives 1 to ${cap} seconds.` });
 }
 
 function supersede(deps: TicketDeps, input: MintInput, now: number): void {
@@ -94,8 +106,12 @@ function auditIssued(deps: TicketDeps, input: MintInput, row: ReturnType<typeof 
  * Mints a ticket in one immediate transaction: supersedes the owner's outstanding self-service
  * ticket (audited `ticket.revoked`, reason `superseded`), stores only the HMAC of the new
  * secret, and audits `ticket.issued`. The plaintext ticket exists only in the returned value.
+ *
+ * @throws AppError `bad_request` for a lifetime outside 1 to {@link MAX_TTL_SECONDS}, before any
+ * database work.
  */
 export function mintTicket(deps: TicketDeps, input: MintInput): MintResponse {
+  assertLifetime(input);
   const ticket = generateTicket();
   const secretHmac = hmacSecret(deps.pepper, ticket);
   return immediate(deps.db, () => {

@@ -49,10 +49,11 @@ function claimsProblem(claims: JWTPayload, target: ProofTarget, ath: string, now
 }
 
 /**
- * Checks a `Latchkey-Proof` header: an ES256 JWT of type `latchkey-proof+jwt` signed by the
- * P-256 key in its own `jwk` header, with `htm`, `htu`, `ath` = SHA-256 of the ticket, `iat`
- * within {@link PROOF_MAX_AGE_SECONDS} of `now`, and a `jti`. Does not look at replays or the
- * ticket's binding: the caller does that inside its transaction.
+ * Checks a `Latchkey-Proof` header: an ES256 JWT (no other algorithm) of type
+ * `latchkey-proof+jwt` signed by the public P-256 key in its own `jwk` header (jose's EmbeddedJWK
+ * refuses one that carries its private part), with `htm`, `htu`, `ath` = SHA-256 of the ticket,
+ * `iat` within {@link PROOF_MAX_AGE_SECONDS} of `now`, and a `jti`. Does not look at replays or
+ * the ticket's binding: the caller does that inside its transaction.
  */
 export async function checkProof(
   header: string | undefined,
