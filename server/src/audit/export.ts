@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.js';
 import type { AuditRow } from '../db/schema.js';
 import { readAuditRows, toAuditEvent, type AuditFilter } from './query.js';
 
+/** `jsonl`: one event as JSON per line; `csv`: a header row, then one quoted row per event. */
 export type ExportFormat = 'jsonl' | 'csv';
 
 const BATCH = 500;

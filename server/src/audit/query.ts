@@ -19,7 +19,9 @@ export const AuditFilter = z.object({
 });
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
+/** Events per page when the caller names no limit. */
 export const DEFAULT_PAGE_SIZE = 100;
+/** Most events one page holds, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 1000;
 
 function conditions(filter: AuditFilter, afterSeq: number): SQL | undefined {
@@ -44,6 +46,11 @@ export function encodeCursor(seq: number): string {
   return Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
 }
 
+/**
+ * The sequence number a cursor names; no cursor means the start.
+ *
+ * @throws AppError `bad_request` for anything {@link encodeCursor} did not make.
+ */
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   try {

@@ -35,6 +35,7 @@ export const TEST_USERS = {
   bob: { iss: TEST_ISSUER, sub: 'bob-sub', email: 'bob@example.com', groups: [] },
   admin: { iss: TEST_ISSUER, sub: 'admin-sub', email: 'admin@example.com', groups: ['admins'] },
 } satisfies Record<string, Principal>;
+/** The name of a {@link TEST_USERS} entry. */
 export type TestUser = keyof typeof TEST_USERS;
 
 /**
@@ -60,6 +61,7 @@ export function testIdentity(): Identity {
   };
 }
 
+/** The real app and everything it was built from, for one test. */
 export interface TestContext extends TicketDeps {
   dir: string;
   clock: FixedClock;
@@ -151,6 +153,7 @@ export async function thumbprintOf(key: DeviceKey): Promise<string> {
   return jwkThumbprint(await publicJwk(key));
 }
 
+/** Makes a device key pair, as the helper does (re-exported from `@latchkey/shared`). */
 export { generateDeviceKey };
 
 /** The URL `app.request(path)` is seen at. */

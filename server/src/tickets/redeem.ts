@@ -9,6 +9,7 @@ import { acceptProof, runDeviceStep, type DeviceRequest } from './device-step.js
 import type { ProofCheck, VerifiedProof } from './proof.js';
 import { assertRedeemable, findTicketByHmac, ownerOf, spendProof } from './store.js';
 
+/** A redemption: the device request, its platform, and the mode and device facts it states. */
 export interface RedeemInput extends DeviceRequest {
   platform: Platform;
   mode?: EnrollMode | undefined;

@@ -8,6 +8,7 @@ import { acceptProof, runDeviceStep, type DeviceRequest } from './device-step.js
 import type { ProofCheck, VerifiedProof } from './proof.js';
 import { findTicketByHmac, ownerOf, spendProof } from './store.js';
 
+/** A result report: the device request, the ticket id in its path, and what the device saw. */
 export interface ResultInput extends DeviceRequest {
   ticketId: string;
   outcome: ResultOutcome;

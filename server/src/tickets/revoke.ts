@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { TicketDeps } from './deps.js';
 import { findTicketById, isOutstanding, ownerOf } from './store.js';
 
+/** Who revokes, why in their own words, and the request that did it. */
 export interface RevokeInput {
   actor: string;
   /** Free text from the admin, kept in the audit details. */
