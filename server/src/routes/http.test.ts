@@ -137,7 +137,7 @@ describe('the HTTP surface', () => {
     expect(await redeemFrom('203.0.113.7')).toBe('rate_limited');
     ctx.clock.advance(60_000);
     expect(await redeemFrom('203.0.113.7')).toBe('bad_request');
-  });
+  }, 60_000);
 
   it('writes one structured log line per request with route, status and code', async ({ ctx }) => {
     await ctx.app.request('/v1/tickets/tid_00000000000000000000/result', { method: 'POST' });
