@@ -114,6 +114,18 @@ describe('audit queries', () => {
     expect(csv).toContain(`"'+cmd"`);
   });
 
+  it('exports and verifies a chain longer than one read batch, every event once, in order', ({
+    ctx,
+  }) => {
+    append(ctx, 1201);
+
+    const lines = [...exportAudit(ctx.db, {}, 'jsonl')];
+
+    const seqs = lines.map((line) => (JSON.parse(line) as { seq: number }).seq);
+    expect(seqs).toEqual(Array.from({ length: 1201 }, (_, i) => i + 1));
+    expect(verifyAudit(ctx.db)).toEqual({ ok: true, checked: 1201, firstBrokenSeq: null });
+  });
+
   it('exports one JSON object per line', ({ ctx }) => {
     append(ctx, 3);
     const lines = [...exportAudit(ctx.db, {}, 'jsonl')];
