@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { consoleSettings } from './console/settings.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { DEMO_USERS, startDemoIdp, type DemoIdp } from './identity/demo-idp/index.js';
+import type { DemoIdp } from './identity/demo-idp/index.js';
 import { createOidcIdentity } from './identity/index.js';
 import type { Identity } from './identity/types.js';
 import { createLogger } from './log.js';
@@ -39,6 +39,8 @@ async function startIdentity(config: Config, clock: Clock, log: Logger) {
     const site = consoleSettings(config);
     const redirectUris = [extensionRedirectUri()];
     if (site.enabled) redirectUris.push(site.redirectUri);
+    // Loaded only here: a production server never loads the demo provider (oidc-provider).
+    const { DEMO_USERS, startDemoIdp } = await import('./identity/demo-idp/index.js');
     demo = await startDemoIdp({
       port: config.demoIdp.port,
       clients: [{ clientId: config.oidc.clientId, redirectUris }],
