@@ -74,16 +74,15 @@ async function registerHelper(profileDir: string, setup: HelperSetup, env: NodeJ
   if (result.code !== 0) throw new Error(`latchkey-host install failed: ${result.stderr}`);
 }
 
-/** Launches a device for one user; the extension is pointed at the stack's server. */
-export async function launchDevice(options: DeviceOptions): Promise<Device> {
-  const profileDir = join(options.dir, 'profile');
-  const simRoot = join(options.dir, 'netskope');
-  const gateDir = join(options.dir, 'gate');
+/** A machine's helper settings and simulated Netskope client, whose IdP login yields `email`. */
+export function prepareMachine(dir: string, email: string) {
+  const simRoot = join(dir, 'netskope');
+  const gateDir = join(dir, 'gate');
   mkdirSync(gateDir, { recursive: true, mode: 0o700 });
-  writeTenant(simRoot, options.user.email);
+  writeTenant(simRoot, email);
   const helperEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    LATCHKEY_HOST_CONFIG_DIR: join(options.dir, 'helper-config'),
+    LATCHKEY_HOST_CONFIG_DIR: join(dir, 'helper-config'),
     LATCHKEY_NETSKOPE_ROOT: simRoot,
     LATCHKEY_NETSKOPE_INSTALLER: join(SIMULATOR, 'NSClient.run'),
     LATCHKEY_ELEVATE: 'none',
@@ -91,6 +90,13 @@ export async function launchDevice(options: DeviceOptions): Promise<Device> {
     LATCHKEY_E2E_REAL_HOST: HELPER,
     LATCHKEY_E2E_GATE_DIR: gateDir,
   };
+  return { simRoot, gateDir, helperEnv };
+}
+
+/** Launches a device for one user; the extension is pointed at the stack's server. */
+export async function launchDevice(options: DeviceOptions): Promise<Device> {
+  const profileDir = join(options.dir, 'profile');
+  const { simRoot, gateDir, helperEnv } = prepareMachine(options.dir, options.user.email);
   await registerHelper(profileDir, options.helper, helperEnv);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,

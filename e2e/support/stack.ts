@@ -60,9 +60,16 @@ function profile(variant: ProfileVariant) {
   };
 }
 
-async function startIdp(dir: string): Promise<{ service: Service; issuer: string }> {
+async function startIdp(
+  dir: string,
+  serverUrl: string,
+): Promise<{ service: Service; issuer: string }> {
   const service = startService(TSX, [join(E2E, 'support', 'idp-main.ts')], {
-    env: { ...process.env, E2E_IDP_PORT: String(await freePort()) },
+    env: {
+      ...process.env,
+      E2E_IDP_PORT: String(await freePort()),
+      E2E_CONSOLE_REDIRECT: `${serverUrl}/console/callback`,
+    },
     cwd: E2E,
     logFile: join(dir, 'idp.log'),
   });
@@ -76,12 +83,13 @@ async function startIdp(dir: string): Promise<{ service: Service; issuer: string
 /** Starts the OpenID provider and the server (production mode) on a fresh SQLite file. */
 export async function startStack(dir: string, options: StackOptions): Promise<Stack> {
   mkdirSync(dir, { recursive: true });
-  const idp = await startIdp(dir);
+  const port = await freePort();
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const idp = await startIdp(dir, serverUrl);
   const pepperFile = join(dir, 'pepper');
   const profileFile = join(dir, 'profile.json');
   writeFileSync(pepperFile, randomBytes(32), { mode: 0o600 });
   writeFileSync(profileFile, JSON.stringify(profile(options.variant)), { mode: 0o600 });
-  const port = await freePort();
   const databasePath = join(dir, 'latchkey.db');
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -100,7 +108,6 @@ export async function startStack(dir: string, options: StackOptions): Promise<St
     env: serverEnv,
     logFile: join(dir, 'server.log'),
   });
-  const serverUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${serverUrl}/healthz`, server);
   const created = await run(
     'node',

@@ -30,5 +30,6 @@ export const USERS = {
   withheld: user('wit'),
   revoked: user('rev'),
   chromebook: user('cro'),
+  headless: user('hed'),
   admin: user('root', [ADMINS_GROUP]),
 } as const satisfies Record<string, TestUser>;
