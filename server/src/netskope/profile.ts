@@ -22,7 +22,6 @@ export const EnrollmentProfile = z
       id: z.string().min(1),
       authToken: z.string().min(1),
       encryptionToken: z.string().min(1).optional(),
-      authEnforced: z.boolean().optional(),
       encryptionEnforced: z.boolean(),
     }),
     /** Modes the admin allows; `idp` is always among them. */
@@ -53,7 +52,6 @@ export function demoProfile(): EnrollmentProfile {
       id: 'demo-token-set',
       authToken: 'demo-auth-token',
       encryptionToken: 'demo-encryption-token',
-      authEnforced: true,
       encryptionEnforced: true,
     },
     modes: ['idp', 'upn', 'email'],
