@@ -143,6 +143,7 @@ export const AuditType = z.enum([
   'admin.key_revoked',
   'admin.denied',
   'admin.audit_exported',
+  'admin.audit_streamed',
   'admin.signed_in',
   'admin.signed_out',
 ]);

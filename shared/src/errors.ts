@@ -36,6 +36,10 @@ export const SERVER_ERRORS = {
   result_already_reported: { status: 409, message: 'The result was already reported.' },
   ticket_not_redeemed: { status: 409, message: 'The ticket has not been redeemed.' },
   rate_limited: { status: 429, message: 'Too many requests; try again shortly.' },
+  too_many_streams: {
+    status: 429,
+    message: 'Too many audit streams are open for this credential; close one first.',
+  },
   internal: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
