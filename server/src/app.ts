@@ -1,13 +1,20 @@
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import type { ErrorBody } from '@latchkey/shared';
+import { createAuditFeed } from './audit/feed.js';
 import { consoleRoutes } from './console/routes.js';
 import { AppError, toAppError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { extensionRoutes } from './routes/extension.js';
 import type { AppContext, AppDeps, AppEnv } from './routes/env.js';
-import { allowedOrigins, limitBody, originGuard, requestLog } from './routes/middleware.js';
+import {
+  allowedOrigins,
+  limitBody,
+  originGuard,
+  requestLog,
+  wakeAuditFeed,
+} from './routes/middleware.js';
 import { publicRoutes } from './routes/public.js';
 import { ticketRoutes } from './routes/tickets.js';
 
@@ -38,8 +45,10 @@ function errorReply(deps: AppDeps, c: AppContext, thrown: unknown): Response {
  *          const res = await app.request('/healthz');
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const auditFeed = deps.auditFeed ?? createAuditFeed(deps.db);
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(deps.log, deps.config.trustProxy));
+  app.use('*', wakeAuditFeed(auditFeed));
   // The console is not for the extension: it checks its own origin and CSRF token.
   app.use('*', except('/console/*', ...originGuard(allowedOrigins(deps.config.extensionIds))));
   app.use('*', limitBody());
@@ -50,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', publicRoutes(deps));
   app.route('/', ticketRoutes(deps));
   app.route('/', adminRoutes(deps));
-  app.route('/', auditRoutes(deps));
+  app.route('/', auditRoutes({ ...deps, auditFeed }));
 
   app.notFound(() => {
     throw new AppError('not_found');

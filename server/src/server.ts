@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { extensionRedirectUri } from '@latchkey/shared';
 import { createApp } from './app.js';
+import { createAuditFeed, type AuditFeedOptions } from './audit/feed.js';
 import { consoleSettings } from './console/settings.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -18,6 +19,8 @@ export interface StartOptions {
   log?: Logger;
   /** Replaces the OIDC identity built from the configuration. */
   identity?: Identity;
+  /** Timings and limits of `GET /v1/audit/stream` (poll, heartbeat, streams per actor). */
+  auditStream?: AuditFeedOptions;
 }
 
 /** A listening server. */
@@ -28,7 +31,10 @@ export interface RunningServer {
   /** The OIDC issuer in use (the demo IdP's in development). */
   issuer: string;
   runtime: Runtime;
-  /** Stops accepting, lets in-flight requests finish, then closes the database and demo IdP. */
+  /**
+   * Ends open audit streams, stops accepting, lets in-flight requests finish (connections still
+   * open after {@link SHUTDOWN_GRACE_MS} are cut), then closes the database and demo IdP.
+   */
   close(): Promise<void>;
 }
 
@@ -67,6 +73,40 @@ function listen(server: Server): Promise<number> {
   });
 }
 
+/** How long a shutdown waits for in-flight requests before it cuts their connections, in ms. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Sockets that have not carried a request yet. Clients open spare connections ahead of need, and
+ * Node's `closeIdleConnections` leaves those open until the client gives up on them.
+ */
+function unusedConnections(server: Server): Set<Socket> {
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  return unused;
+}
+
+/**
+ * Stops accepting and waits for open connections to finish. Spare connections that never sent a
+ * byte are closed at once. A client that stopped reading (an audit stream whose end never drains)
+ * would hold the shutdown forever, so after the grace period every connection left is closed.
+ */
+function stopListening(server: Server, unused: Set<Socket>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+    for (const socket of unused) if (socket.bytesRead === 0) socket.destroy();
+  });
+}
+
 /**
  * Starts the whole server from a parsed configuration: pepper, profile, migrated database,
  * identity (and the demo IdP in development), the app, and an HTTP listener.
@@ -92,6 +132,7 @@ export async function startServer(
     hostname: config.listen.host,
     port: config.listen.port,
   });
+  const unused = unusedConnections(server as Server);
   const port = await listen(server as Server).catch((error: unknown) => {
     runtime.db.close();
     throw error;
@@ -106,17 +147,23 @@ export async function startServer(
       });
   // With the demo IdP on a free port, only now is its issuer known; admin tickets name it.
   const effective = { ...listening, oidc: { ...config.oidc, issuer: started.issuer } };
-  const app = createApp({ ...runtime, clock, log, config: effective, identity: started.identity });
+  const auditFeed = createAuditFeed(runtime.db, options.auditStream);
+  const app = createApp({
+    ...runtime,
+    clock,
+    log,
+    config: effective,
+    identity: started.identity,
+    auditFeed,
+  });
   handle = (request, env) => app.fetch(request, env);
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   const url = `http://${host}:${port}`;
   log.info({ url, issuer: started.issuer, database: config.databasePath }, 'Latchkey listening');
 
   const close = async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as Server).closeIdleConnections();
-    });
+    auditFeed.close();
+    await stopListening(server as Server, unused);
     runtime.db.close();
     await started.demo?.close();
     log.info('Latchkey stopped');

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, max, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { AuditOutcome, type AuditEvent, type AuditPage } from '@latchkey/shared';
 import { AppError } from '../errors.js';
@@ -72,6 +72,15 @@ export function readAuditRows(db: Db, filter: AuditFilter, afterSeq: number, lim
     .orderBy(asc(auditEvents.seq))
     .limit(limit)
     .all();
+}
+
+/** The sequence number of the newest event; 0 while the log is empty. */
+export function lastAuditSeq(db: Db): number {
+  const row = db.orm
+    .select({ seq: max(auditEvents.seq) })
+    .from(auditEvents)
+    .get();
+  return row?.seq ?? 0;
 }
 
 /** One page of matching events, oldest first, with a cursor when more may follow. */

@@ -4,22 +4,16 @@ import { exportAudit } from '../audit/export.js';
 import { AuditFilter, MAX_PAGE_SIZE, queryAudit } from '../audit/query.js';
 import { appendAudit } from '../audit/record.js';
 import { verifyAudit } from '../audit/verify.js';
-import { AppError } from '../errors.js';
 import { requireAdmin } from './admin.js';
+import { streamHandler, type StreamDeps } from './audit-stream.js';
 import type { AppContext, AppDeps, AppEnv } from './env.js';
+import { parseQuery } from './query.js';
 
 const PageQuery = AuditFilter.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
 const ExportQuery = AuditFilter.extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') });
-
-function parseQuery<T extends z.ZodType>(c: AppContext, schema: T): z.infer<T> {
-  const result = schema.safeParse(c.req.query());
-  if (result.success) return result.data;
-  const field = result.error.issues[0]?.path.join('.') || 'query';
-  throw new AppError('bad_request', { message: `The query is not valid at "${field}".` });
-}
 
 function streamOf(lines: Generator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -62,9 +56,10 @@ export function exportHandler(deps: AppDeps) {
 /**
  * Admin-only audit routes: `GET /v1/audit` (filters `user`, `ticket`, `type`, `outcome`,
  * `from`, `to`; `cursor` and `limit` paging), `GET /v1/audit/export?format=jsonl|csv` (every
- * matching event, streamed) and `GET /v1/audit/verify`.
+ * matching event, streamed), `GET /v1/audit/stream` (Server-Sent Events, live) and
+ * `GET /v1/audit/verify`.
  */
-export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
+export function auditRoutes(deps: StreamDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const admin = requireAdmin(deps);
 
@@ -75,6 +70,8 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get('/v1/audit/export', admin, exportHandler(deps));
+
+  app.get('/v1/audit/stream', admin, streamHandler(deps));
 
   app.get('/v1/audit/verify', admin, (c) => c.json(verifyAudit(deps.db), 200));
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { AuditFeed } from '../audit/feed.js';
 import type { RequestContext } from '../audit/record.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -19,6 +20,11 @@ export interface AppDeps {
   log: Logger;
   profile: EnrollmentProfile;
   pepper: Pepper;
+  /**
+   * Wakes `GET /v1/audit/stream` connections; the owner closes it at shutdown to end them.
+   * Default: one made by `createApp` with the default timings.
+   */
+  auditFeed?: AuditFeed;
 }
 
 /** Hono's per-request variables. */

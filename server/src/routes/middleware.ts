@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
 import { EXTENSION_ID, extensionOrigin, PROOF_HEADER } from '@latchkey/shared';
+import type { AuditFeed } from '../audit/feed.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
@@ -91,4 +92,18 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
       throw new AppError('payload_too_large');
     },
   });
+}
+
+/**
+ * Wakes open audit streams after each request. Every audit row this process writes is written
+ * synchronously inside a request, so once the handler is done its transaction has committed.
+ */
+export function wakeAuditFeed(feed: AuditFeed): MiddlewareHandler<AppEnv> {
+  return async (_c, next) => {
+    try {
+      await next();
+    } finally {
+      feed.wake();
+    }
+  };
 }
