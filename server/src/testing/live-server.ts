@@ -6,6 +6,7 @@ import { test } from 'vitest';
 import { createAdminKey } from '../admin/keys.js';
 import type { AuditFeedOptions } from '../audit/feed.js';
 import { localContext } from '../audit/record.js';
+import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server.js';
 import { generateDeviceKey, TEST_ISSUER, testIdentity, thumbprintOf } from './fixtures.js';
@@ -35,7 +36,7 @@ export async function startLiveServer(auditStream: AuditFeedOptions = {}): Promi
     LATCHKEY_RATE_LIMIT_PER_MINUTE: '0',
   });
   const server = await startServer(config, { identity: testIdentity(), auditStream });
-  const deps = { ...server.runtime, clock: { now: () => new Date() } };
+  const deps = { ...server.runtime, clock: systemClock };
   const { key } = createAdminKey(deps, { name: 'siem', actor: 'test', context: localContext() });
   return { server, url: server.url, adminAuth: `Bearer ${key}`, adminKey: key, dir };
 }
