@@ -5,7 +5,11 @@
  * key gets another id; see docs/extension-key.md.
  */
 export const EXTENSION_PUBLIC_KEY =
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuqvOth9qmi1S7c/PqGVoPK3AiYhWB8J1xjCHsJud/0wePPVMemnVT79jiJ2t7r1nwg4Rdn2wkWg+jI5o3zTXaJ91hb/YH9jmZ6WiXkDBS6aG9ai1S6nDDVbviOpl3FlTQELDxq+a0AOUGrKea2qGK0LFnotYnhKyTPXMx1iAetPm/gNNMy02ofcCZ84v5C3v745EOsxbqqtdz+0VRvBjcdkJpKoBp7sjemsuOwk2nipPXyN6PHi8cdoxtODuzSlUYMrpMia4CysPQOK8yGSZzAtTIgClJ7EbPatUdNycywNLyR79UMaucMSxyRtVzalm675tEidZBpsOI1HFrydY2QIDAQAB';
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuqvOth9qmi1S7c/PqGVoPK3AiYhWB8J1xjCHsJud/0we' +
+  'PPVMemnVT79jiJ2t7r1nwg4Rdn2wkWg+jI5o3zTXaJ91hb/YH9jmZ6WiXkDBS6aG9ai1S6nDDVbviOpl3FlTQELD' +
+  'xq+a0AOUGrKea2qGK0LFnotYnhKyTPXMx1iAetPm/gNNMy02ofcCZ84v5C3v745EOsxbqqtdz+0VRvBjcdkJpKoB' +
+  'p7sjemsuOwk2nipPXyN6PHi8cdoxtODuzSlUYMrpMia4CysPQOK8yGSZzAtTIgClJ7EbPatUdNycywNLyR79UMau' +
+  'cMSxyRtVzalm675tEidZBpsOI1HFrydY2QIDAQAB';
 
 /** The id Chrome derives from {@link EXTENSION_PUBLIC_KEY}. */
 export const EXTENSION_ID = 'blhigabkoiaiikkjiiciomkhdmmlekoj';
