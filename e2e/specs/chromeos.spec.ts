@@ -9,7 +9,7 @@ interface KeyCheck {
   algorithm: string;
 }
 
-test('ChromeOS: the extension redeems with its own key for the non-secret part and hands off', async ({
+test('ChromeOS: the extension redeems the non-secret part with its own key and hands off', async ({
   device,
   stack,
 }, testInfo) => {

@@ -9,7 +9,7 @@ import { USERS } from '../support/users.js';
 // This deployment's profile does not release the encryption token the tenant enforces.
 test.use({ variant: 'withholds' });
 
-test('withholding the enforced encryption token leaves the client stuck, and the popup says why', async ({
+test('a withheld enforced encryption token leaves the client stuck; the popup says why', async ({
   device,
   stack,
 }, testInfo) => {

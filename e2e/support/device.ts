@@ -23,7 +23,7 @@ export interface DeviceOptions {
   policy?: Record<string, unknown>;
 }
 
-/** One simulated device: a Chromium profile with the extension, the helper and a Netskope client. */
+/** One simulated device: a Chromium profile with the extension, helper and Netskope client. */
 export interface Device {
   context: BrowserContext;
   extensionId: string;

@@ -1,5 +1,6 @@
 // Runs the OpenID provider that stands in for Okta: the real oidc-provider package, with the
-// suite's test users and the redirect URIs of the extension and the admin console. Prints `{"issuer": ...}` once listening.
+// suite's test users and the redirect URIs of the extension and the admin console. Prints
+// `{"issuer": ...}` once listening.
 import { startDemoIdp } from '../../server/src/identity/demo-idp/index.js';
 import { extensionRedirectUri } from '@latchkey/shared';
 import { USERS } from './users.js';
