@@ -42,7 +42,7 @@ describe('the simulated installer in IdP mode', () => {
     expect(run.config).toContain('User Email: alice@example.com');
   });
 
-  it('installs but stays at "IdP enrollment is required by admin" without it, exiting non-zero', async () => {
+  it('installs, stays at "IdP enrollment is required by admin" without it, exits 1', async () => {
     const run = await install(enforcedTenant(), idp());
     expect(run.code).toBe(1);
     expect(run.output).toContain('IdP enrollment is required by admin');

@@ -36,7 +36,9 @@ function parse(argv) {
 
 function usage(problem) {
   process.stderr.write(
-    `NSClient.run: ${problem}\nusage: NSClient.run -i [-t tenant] [-d domain] [-e enctoken] [-c] | -H host -o orgkey [-m email | -u upn] [-a authtoken] [-e enctoken] [-c]\n`,
+    `NSClient.run: ${problem}\n` +
+      'usage: NSClient.run -i [-t tenant] [-d domain] [-e enctoken] [-c]' +
+      ' | -H host -o orgkey [-m email | -u upn] [-a authtoken] [-e enctoken] [-c]\n',
   );
   process.exit(2);
 }
@@ -45,8 +47,9 @@ const root = simRoot();
 const tenant = readTenant(root);
 const options = parse(process.argv.slice(2));
 // Echoes its command line, as installer logs often do, so callers must scrub what they forward.
+const commandLine = process.argv.slice(2).join(' ');
 process.stdout.write(
-  `Netskope Client installer (simulated ${tenant.clientRelease}) ${process.argv.slice(2).join(' ')}\n`,
+  `Netskope Client installer (simulated ${tenant.clientRelease}) ${commandLine}\n`,
 );
 const verdict = decide(tenant, options);
 if (verdict.outcome === 'refused') {

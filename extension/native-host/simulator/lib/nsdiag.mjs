@@ -14,5 +14,7 @@ if (!config) {
 }
 const tunnel = config.clientStatus === 'enable' ? 'NSTUNNEL_CONNECTED' : 'NSTUNNEL_NOT_CONNECTED';
 process.stdout.write(
-  `Client version:: ${config.clientVersion}\nClient status:: ${config.clientStatus}\nTunnel status:: ${tunnel}\n`,
+  `Client version:: ${config.clientVersion}\n` +
+    `Client status:: ${config.clientStatus}\n` +
+    `Tunnel status:: ${tunnel}\n`,
 );

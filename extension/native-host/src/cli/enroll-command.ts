@@ -38,7 +38,8 @@ export async function enrollCommand(context: CliContext): Promise<number> {
   ) {
     line(
       context.stderr,
-      'usage: latchkey-host enroll --server <https URL> (--ticket <ticket> | --ticket - | --device-flow) [--mode idp|upn|email]',
+      'usage: latchkey-host enroll --server <https URL>' +
+        ' (--ticket <ticket> | --ticket - | --device-flow) [--mode idp|upn|email]',
     );
     return EXIT.usage;
   }
@@ -54,7 +55,8 @@ export async function enrollCommand(context: CliContext): Promise<number> {
     if (result.resultStatus === 'mismatch') {
       line(
         context.stderr,
-        'The Netskope Client is enrolled as another user than the ticket owner; the server raised an alert.',
+        'The Netskope Client is enrolled as another user than the ticket owner; ' +
+          'the server raised an alert.',
       );
       return EXIT.mismatch;
     }
@@ -69,7 +71,8 @@ async function ticketFrom(context: CliContext, value: string): Promise<string> {
   if (value !== '-') {
     line(
       context.stderr,
-      'Note: a ticket on the command line is visible to other local users; prefer --ticket - and standard input.',
+      'Note: a ticket on the command line is visible to other local users; ' +
+        'prefer --ticket - and standard input.',
     );
     return value;
   }

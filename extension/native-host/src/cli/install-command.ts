@@ -29,9 +29,11 @@ export async function installCommand(context: CliContext, remove: boolean): Prom
   const badBrowser = browsers.find((name) => !BROWSERS.includes(name as Browser));
   const badId = (values['extension-id'] ?? []).find((id) => !EXTENSION_ID_REGEX.test(id));
   if ((values.user && values.system) || badBrowser || badId) {
+    const command = remove ? 'uninstall' : 'install';
     line(
       context.stderr,
-      `usage: latchkey-host ${remove ? 'uninstall' : 'install'} [--user | --system] [--browser ${BROWSERS.join('|')}]... [--browser-dir DIR] [--extension-id ID]... [--host-path PATH]`,
+      `usage: latchkey-host ${command} [--user | --system] [--browser ${BROWSERS.join('|')}]...` +
+        ' [--browser-dir DIR] [--extension-id ID]... [--host-path PATH]',
     );
     return EXIT.usage;
   }
@@ -53,7 +55,8 @@ export async function installCommand(context: CliContext, remove: boolean): Prom
   if (!hostPath) {
     line(
       context.stderr,
-      'latchkey-host: cannot tell where the helper executable is; pass --host-path <absolute path>.',
+      'latchkey-host: cannot tell where the helper executable is; ' +
+        'pass --host-path <absolute path>.',
     );
     return EXIT.usage;
   }

@@ -12,6 +12,9 @@ import { installCommand } from './install-command.js';
 import { type CliContext, json, line } from './io.js';
 import { nativeMode } from './native.js';
 
+const INSTALL_FLAGS =
+  '[--user|--system] [--browser B]... [--browser-dir DIR] [--extension-id ID]...';
+
 const USAGE = `latchkey-host ${HELPER_VERSION}: the Latchkey device helper
 
   latchkey-host [chrome-extension://<id>/]   native messaging host (how the browser starts it)
@@ -20,7 +23,7 @@ const USAGE = `latchkey-host ${HELPER_VERSION}: the Latchkey device helper
   latchkey-host enroll --server URL --ticket -            ticket on standard input
   latchkey-host enroll --server URL --ticket <ticket>     ticket on the command line
   latchkey-host enroll --server URL --device-flow         sign in with a code on another device
-  latchkey-host install [--user|--system] [--browser B]... [--browser-dir DIR] [--extension-id ID]...
+  latchkey-host install ${INSTALL_FLAGS}
   latchkey-host uninstall [--user|--system] [--browser B]... [--browser-dir DIR]
 
 Every command accepts --netskope-root DIR (the Netskope Client's folder). See README.md.`;

@@ -28,7 +28,10 @@ const Authorization = z.object({
 });
 const TokenReply = z.object({ id_token: z.string() });
 
-/** What the device flow needs: the IdP facts from `/v1/config`, HTTP, a clock, and a place to tell the person. */
+/**
+ * What the device flow needs: the IdP facts from `/v1/config`, HTTP, a clock, and a place to
+ * tell the person.
+ */
 export interface DeviceFlowDeps {
   config: ConfigResponse;
   fetch: typeof fetch;
@@ -171,8 +174,6 @@ async function readReply<T>(response: Response, schema: z.ZodType<T>): Promise<T
   const parsed = schema.safeParse(body);
   if (response.ok && parsed.success) return parsed.data;
   const code = (body as { error?: unknown } | undefined)?.error;
-  throw new DeviceFlowError(
-    'idp_error',
-    `The identity provider refused the request (${typeof code === 'string' ? code.slice(0, 64) : response.status}).`,
-  );
+  const reason = typeof code === 'string' ? code.slice(0, 64) : response.status;
+  throw new DeviceFlowError('idp_error', `The identity provider refused the request (${reason}).`);
 }

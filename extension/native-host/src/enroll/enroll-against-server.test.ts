@@ -12,7 +12,8 @@ import { HOST_BIN, SIMULATOR_DIR, frame, startHost } from '../testing/host-proce
 import { type ServerStack, startServerStack } from '../testing/server-stack.js';
 import { type SimTenant, simulatedRoot } from '../testing/simulated-client.js';
 
-// The simulated tenant behind the server's development profile (tenant `demo`, encryption enforced).
+// The simulated tenant behind the server's development profile (tenant `demo`, encryption
+// enforced).
 const DEMO_TENANT: SimTenant = {
   name: 'demo',
   domain: 'goskope.com',
@@ -61,7 +62,7 @@ async function device(tenant: SimTenant) {
 }
 
 describe('latchkey-host enroll against the real server', () => {
-  it('redeems an admin ticket from stdin, enrolls the simulator as the ticket owner, and the server confirms', async () => {
+  it('redeems an admin ticket from stdin, enrolls as its owner; the server confirms', async () => {
     const { ticket, ticketId } = await mintFor('alice@example.com');
     const { root, env, enroll } = await device(DEMO_TENANT);
 
@@ -96,7 +97,7 @@ describe('latchkey-host enroll against the real server', () => {
     expect(replay.stderr).toContain('redeem_refused [server: ticket_already_used]');
   });
 
-  it('reports a mismatch when the client enrolls as someone other than the ticket owner', async () => {
+  it('reports a mismatch when the client enrolls as anyone but the ticket owner', async () => {
     const { ticket, ticketId } = await mintFor('bob@example.com');
     const { enroll } = await device(DEMO_TENANT);
     const run = await enroll(ticket);
@@ -104,7 +105,7 @@ describe('latchkey-host enroll against the real server', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ticketId, resultStatus: 'mismatch' });
   });
 
-  it('forwards an installer failure in its own words with every material value redacted', async () => {
+  it('forwards an installer failure in its own words, every material value redacted', async () => {
     const { ticket } = await mintFor('alice@example.com');
     const { env } = await device({ ...DEMO_TENANT, orgKey: 'another-org-key' });
     const args = [
@@ -133,7 +134,7 @@ describe('latchkey-host enroll against the real server', () => {
 });
 
 describe('enroll over native messaging', () => {
-  it('streams redeeming, installing, verifying, reporting, then done; a second enroll meanwhile is busy', async () => {
+  it('streams redeem, install, verify, report, done; a concurrent enroll is busy', async () => {
     const { ticket, ticketId } = await mintFor('alice@example.com');
     const { env } = await device(DEMO_TENANT);
     const host = startHost([extensionOrigin(EXTENSION_ID)], env);
@@ -159,7 +160,7 @@ describe('enroll over native messaging', () => {
 });
 
 describe('enroll --device-flow', () => {
-  it('signs in with a user code approved at the IdP, mints a key-bound ticket and enrolls', async () => {
+  it('signs in with an IdP-approved user code, mints a key-bound ticket and enrolls', async () => {
     const { env } = await device(DEMO_TENANT);
     const child = spawn(
       process.execPath,
@@ -211,7 +212,7 @@ describe('a tenant that demands a token the deployment withholds', () => {
   });
   afterAll(() => withholding?.close());
 
-  it('fails with token_required and the client words, and reports the failure to the server', async () => {
+  it('fails with token_required and the client words, and reports it to the server', async () => {
     const minted = await withholding.cli([
       'ticket',
       'create',

@@ -27,7 +27,7 @@ const LINUX_USER_DIRS = {
 };
 
 describe('latchkey-host install and uninstall on Linux', () => {
-  it('writes a manifest per browser into the user profile, with the exact extension origin, and removes it', async () => {
+  it('writes a manifest per browser to the user profile (exact origin), removes it', async () => {
     const home = await mkdtemp(join(tmpdir(), 'latchkey-home-'));
     const env = { HOME: home, XDG_CONFIG_HOME: '', LATCHKEY_HOST_CONFIG_DIR: join(home, 'cfg') };
     const installed = await cli(['install', '--host-path', HOST_BIN], env);
@@ -49,7 +49,7 @@ describe('latchkey-host install and uninstall on Linux', () => {
       expect(await readdir(join(home, LINUX_USER_DIRS[browser]))).toEqual([]);
   });
 
-  it('installs system-wide under the system root, for one browser, with an extra extension id the helper then accepts', async () => {
+  it('system install for one browser; the helper then accepts an extra extension id', async () => {
     const home = await mkdtemp(join(tmpdir(), 'latchkey-home-'));
     const root = join(home, 'sysroot');
     const env = { HOME: home, LATCHKEY_HOST_CONFIG_DIR: join(home, 'cfg') };
@@ -130,7 +130,7 @@ describe('install on macOS and Windows', () => {
     );
   });
 
-  it('Windows: a manifest file and a registry key per browser pointing at it, HKCU or HKLM', async () => {
+  it('Windows: per browser, a manifest and an HKCU/HKLM registry key pointing at it', async () => {
     const home = await mkdtemp(join(tmpdir(), 'latchkey-win-'));
     const { calls, run } = recorder();
     const target: InstallTarget = {

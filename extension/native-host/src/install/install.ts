@@ -94,8 +94,7 @@ function pathIn(platform: HostPlatform, dir: string): string {
 async function reg(run: CommandRunner, args: string[], missingOk = false): Promise<void> {
   const result = await run('reg.exe', args);
   if (result.code !== 0 && !missingOk) {
-    throw new Error(
-      `reg ${args[0]} failed: ${(result.stderr || result.stdout || result.spawnError || '').trim()}`,
-    );
+    const output = (result.stderr || result.stdout || result.spawnError || '').trim();
+    throw new Error(`reg ${args[0]} failed: ${output}`);
   }
 }

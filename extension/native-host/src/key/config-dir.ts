@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Platforms the helper itself runs on (ChromeOS has no native hosts). */
 export type HostPlatform = 'linux' | 'mac' | 'win';
 
-/** Maps Node's `process.platform` to the helper's platform name, or `undefined` when unsupported. */
+/** Maps Node's `process.platform` to the helper's platform name; `undefined` when unsupported. */
 export function hostPlatform(
   nodePlatform: NodeJS.Platform = process.platform,
 ): HostPlatform | undefined {

@@ -11,7 +11,7 @@ import { HelperError } from '../errors.js';
 const freshDir = async () => join(await mkdtemp(join(tmpdir(), 'latchkey-key-')), 'latchkey');
 
 describe('the device key', () => {
-  it('is made on first run as a 0600 file in a 0700 folder and is the same key afterwards', async () => {
+  it('is made once as a 0600 file in a 0700 folder and is the same key afterwards', async () => {
     const dir = await freshDir();
     const first = await loadOrCreateKey(dir);
     const again = await loadOrCreateKey(dir);

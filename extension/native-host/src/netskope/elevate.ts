@@ -11,7 +11,10 @@ export const ELEVATE_METHODS: readonly ElevateMethod[] = [
   'none',
 ];
 
-/** The platform's own prompt: pkexec (polkit) on Linux, the administrator prompt on macOS, UAC on Windows. */
+/**
+ * The platform's own prompt: pkexec (polkit) on Linux, the administrator prompt on macOS, UAC on
+ * Windows.
+ */
 export function defaultElevation(platform: HostPlatform, isRoot: boolean): ElevateMethod {
   if (isRoot) return 'none';
   if (platform === 'mac') return 'osascript';
@@ -95,8 +98,11 @@ function psQuote(value: string): string {
 function powerShellScript(commands: readonly PlannedCommand[]): string {
   const lines = ["$ErrorActionPreference = 'Stop'"];
   for (const command of commands) {
+    const file = psQuote(command.file);
+    const args = command.args.map(psQuote).join(',');
     lines.push(
-      `try { $p = Start-Process -FilePath ${psQuote(command.file)} -ArgumentList @(${command.args.map(psQuote).join(',')}) -Verb RunAs -Wait -PassThru } catch { exit ${UAC_CANCELLED} }`,
+      `try { $p = Start-Process -FilePath ${file} -ArgumentList @(${args})` +
+        ` -Verb RunAs -Wait -PassThru } catch { exit ${UAC_CANCELLED} }`,
       'if ($p.ExitCode -ne 0) { exit $p.ExitCode }',
     );
   }

@@ -11,13 +11,18 @@ export function explain(facts: Facts): string {
     case 'enrolled':
       return `The Netskope Client is installed and enrolled${who}.`;
     case 'disabled':
-      return `The Netskope Client is enrolled${who} but switched off. Turn it on from its menu or ask your administrator.`;
+      return (
+        `The Netskope Client is enrolled${who} but switched off. ` +
+        'Turn it on from its menu or ask your administrator.'
+      );
     case 'unenrolled':
       return 'The Netskope Client is installed but not enrolled for any user yet.';
     case 'stuck':
       return (
-        `The Netskope Client is installed but waiting: it says "${facts.reason ?? 'enrollment is blocked'}". ` +
-        'Your organisation requires an enrollment token this device did not receive. Ask your administrator.'
+        'The Netskope Client is installed but waiting: ' +
+        `it says "${facts.reason ?? 'enrollment is blocked'}". ` +
+        'Your organisation requires an enrollment token this device did not receive. ' +
+        'Ask your administrator.'
       );
     case 'unknown':
       return 'The Netskope Client is installed, but its state could not be read.';

@@ -37,7 +37,7 @@ describe('the Linux NSClient.run command line', () => {
     expect(argvOf(plan).some((arg) => SECRETS.includes(arg))).toBe(false);
   });
 
-  it('UPN mode: the bare tenant host (never addon-), org key, UPN, auth and encryption tokens', () => {
+  it('UPN mode: bare tenant host (never addon-), org key, UPN, auth and encryption tokens', () => {
     const plan = buildPlan('linux', {
       mode: 'upn',
       material: { ...material, tenantHost: 'addon-acme.goskope.com' },
@@ -83,7 +83,7 @@ describe('the Linux NSClient.run command line', () => {
     ).toThrow(expect.objectContaining({ code: 'installer_failed' }));
   });
 
-  it('goes through pkexec or sudo as a root shell fed on stdin, so their logged command line holds no token', () => {
+  it('pkexec or sudo start a root shell fed on stdin; their logged command holds no token', () => {
     const plan = buildPlan('linux', { mode: 'idp', material, installerPath: '/i' });
     for (const method of ['pkexec', 'sudo'] as const) {
       const [invocation] = elevate(plan.commands, method);

@@ -39,11 +39,13 @@ export function need(material: EnrollmentMaterial, item: MaterialItem, mode: Enr
   const value = material[item];
   if (typeof value === 'string' && value.length > 0) return value;
   throw new HelperError('installer_failed', {
-    message: `The server did not release the ${item} that ${mode} enrollment needs; ask your administrator.`,
+    message:
+      `The server did not release the ${item} that ${mode} enrollment needs; ` +
+      'ask your administrator.',
   });
 }
 
-/** The bare tenant host (`<tenant>.<domain>`): `-H` must not be the `addon-` host (field report). */
+/** The bare tenant host (`<tenant>.<domain>`): `-H` is never the `addon-` host (field report). */
 export function tenantHost(material: EnrollmentMaterial): string {
   const host = material.tenantHost ?? `${material.tenant}.${material.domain}`;
   return host.startsWith('addon-') ? host.slice('addon-'.length) : host;

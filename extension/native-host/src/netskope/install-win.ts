@@ -5,8 +5,10 @@ import { type InstallPlan, type PlanInput, addonHost, need } from './install-pla
 /**
  * Windows `msiexec` (NETSKOPE.md):
  *
- * - IdP: `/I <msi> installmode=IDP tenant=<t> domain=<d> mode=peruserconfig [enrollencryptiontoken=<e>] /qn`
- * - UPN: `/I <msi> host=addon-<tenant host> token=<orgkey> enrollauthtoken=<a> [enrollencryptiontoken=<e>] /qn`
+ * - IdP: `/I <msi> installmode=IDP tenant=<t> domain=<d> mode=peruserconfig
+ *   [enrollencryptiontoken=<e>] /qn`
+ * - UPN: `/I <msi> host=addon-<tenant host> token=<orgkey> enrollauthtoken=<a>
+ *   [enrollencryptiontoken=<e>] /qn`
  *
  * MSI public properties only come from the command line, so the tokens are on the elevated
  * msiexec's command line while it runs; the helper hands them to PowerShell on stdin, not argv.

@@ -86,7 +86,9 @@ async function runElevated(
 function spawnFailure(file: string, method: ElevateMethod, reason: string): HelperError {
   if (method !== 'none' && file === method) {
     return new HelperError('elevation_refused', {
-      message: `${method} is not available here; set LATCHKEY_ELEVATE to another method or run as an administrator.`,
+      message:
+        `${method} is not available here; ` +
+        'set LATCHKEY_ELEVATE to another method or run as an administrator.',
     });
   }
   return new HelperError('installer_not_found', {

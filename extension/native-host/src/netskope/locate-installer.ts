@@ -28,7 +28,10 @@ export interface LocatedInstaller {
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
-/** Finds the installer: the configured local file, or on Linux a download into a private temp folder. */
+/**
+ * Finds the installer: the configured local file, or on Linux a download into a private temp
+ * folder.
+ */
 export async function locateInstaller(options: LocateOptions): Promise<LocatedInstaller> {
   if (options.installerPath) {
     const found = await stat(options.installerPath).catch(() => undefined);
@@ -42,7 +45,8 @@ export async function locateInstaller(options: LocateOptions): Promise<LocatedIn
   if (options.platform !== 'linux') {
     throw new HelperError('installer_not_found', {
       message:
-        'Set LATCHKEY_NETSKOPE_INSTALLER to the Netskope Client installer (.pkg on macOS, .msi on Windows).',
+        'Set LATCHKEY_NETSKOPE_INSTALLER to the Netskope Client installer ' +
+        '(.pkg on macOS, .msi on Windows).',
     });
   }
   return download(options);

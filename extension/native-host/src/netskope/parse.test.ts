@@ -7,7 +7,9 @@ describe('parsing the Netskope Client output', () => {
   it('reads nsdiag -f status, tunnel and version in either separator style', () => {
     expect(
       parseNsdiag(
-        'Client version:: 121.0.0.2013\nClient status:: enable\nTunnel status:: NSTUNNEL_CONNECTED\n',
+        'Client version:: 121.0.0.2013\n' +
+          'Client status:: enable\n' +
+          'Tunnel status:: NSTUNNEL_CONNECTED\n',
       ),
     ).toEqual({
       clientStatus: 'enable',

@@ -14,7 +14,10 @@ export interface ClientPaths {
 
 /** Linux default install root (NETSKOPE.md "Installer command lines"). */
 export const LINUX_ROOT = '/opt/netskope/stagent';
-/** macOS: where `nsclientconfig.sh` writes `nsidpconfig.json` (NETSKOPE.md); layout beyond that is best effort. */
+/**
+ * macOS: where `nsclientconfig.sh` writes `nsidpconfig.json` (NETSKOPE.md); layout beyond that
+ * is best effort.
+ */
 export const MAC_ROOT = '/Library/Application Support/Netskope/STAgent';
 /** Windows: best effort; not in NETSKOPE.md. */
 export const WIN_ROOT = 'C:\\Program Files (x86)\\Netskope\\STAgent';

@@ -15,7 +15,9 @@ export async function writeSecretFile(path: string, content: string): Promise<()
   const uid = process.getuid?.();
   if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0) {
     throw new HelperError('installer_failed', {
-      message: `${parent} is not a private folder of this user, so the enrollment tokens were not written there.`,
+      message:
+        `${parent} is not a private folder of this user, ` +
+        'so the enrollment tokens were not written there.',
     });
   }
   await unlink(path).catch(() => undefined); // A leftover from an interrupted run is replaced.

@@ -28,7 +28,7 @@ function helloOfSize(id: string, size: number): Buffer {
 }
 
 describe('the helper process over native messaging', () => {
-  it('answers messages split across chunks and several in one chunk, every reply schema-valid', async () => {
+  it('answers messages split over chunks or packed in one; each reply schema-valid', async () => {
     const host = startHost([ORIGIN], env);
     const bytes = Buffer.concat([
       frame({ type: 'hello', id: 'one' }),
@@ -48,7 +48,7 @@ describe('the helper process over native messaging', () => {
     expect(await host.exited).toBe(0);
   });
 
-  it('accepts a message of exactly 1 MB and refuses 1 MB + 1 with message_too_large, then serves on', async () => {
+  it('accepts exactly 1 MB, refuses 1 MB + 1 with message_too_large, then serves on', async () => {
     const host = startHost([ORIGIN], env);
     host.child.stdin.write(frameBytes(helloOfSize('exact', MAX_NATIVE_MESSAGE_BYTES)));
     host.child.stdin.write(frameBytes(helloOfSize('over', MAX_NATIVE_MESSAGE_BYTES + 1)));
@@ -61,7 +61,7 @@ describe('the helper process over native messaging', () => {
     expect(await host.exited).toBe(0);
   });
 
-  it('answers malformed JSON and off-schema messages with message_malformed and keeps running', async () => {
+  it('answers malformed JSON and off-schema messages with message_malformed, runs on', async () => {
     const host = startHost([ORIGIN], env);
     host.child.stdin.write(frameBytes(Buffer.from('{"type":"hello",')));
     host.child.stdin.write(frameBytes(Buffer.from([0xff, 0xfe, 0x00])));
@@ -86,7 +86,7 @@ describe('the helper process over native messaging', () => {
     expect(await host.exited).toBe(0);
   });
 
-  it('refuses an enrollment against a non-loopback http server before sending the ticket anywhere', async () => {
+  it('refuses a non-loopback http server before the ticket is sent anywhere', async () => {
     const host = startHost([ORIGIN], env);
     const ticket = 'lkt_' + 'A'.repeat(28);
     host.child.stdin.end(
