@@ -183,7 +183,8 @@ export function fakeStorage() {
 /** The IdP's redirect for an authorization URL: the code with the same state and issuer. */
 export function approve(url: string): string {
   const state = new URL(url).searchParams.get('state') ?? '';
-  return `${REDIRECT_URI}?code=${AUTH_CODE}&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(ISSUER)}`;
+  const query = `code=${AUTH_CODE}&state=${encodeURIComponent(state)}`;
+  return `${REDIRECT_URI}?${query}&iss=${encodeURIComponent(ISSUER)}`;
 }
 
 /** A whole fake world for one flow run, with every part replaceable. */

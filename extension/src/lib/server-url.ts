@@ -9,7 +9,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
  * Checks a Latchkey server URL: `https://` anywhere, `http://` only on loopback, no user info,
  * no query or fragment. Returns the URL normalised without a trailing slash.
  *
- * @example checkServerUrl('https://latchkey.example.com/') // { ok: true, url: 'https://latchkey.example.com' }
+ * @example
+ * checkServerUrl('https://latchkey.example.com/');
+ * // { ok: true, url: 'https://latchkey.example.com' }
  */
 export function checkServerUrl(input: string): ServerUrlCheck {
   const trimmed = input.trim();

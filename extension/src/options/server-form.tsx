@@ -8,6 +8,10 @@ const PROBLEMS: Record<ServerUrlProblem, string> = {
   credentials: 'Leave the user name and password out of the address.',
 };
 
+const SAVED_NOT_GRANTED =
+  'Saved, but access to this server was not granted: ' +
+  'enrolling will fail unless the server allows this extension.';
+
 /** The outcome of saving: whether Chrome granted access to the server's host. */
 export interface SaveResult {
   granted: boolean;
@@ -62,9 +66,7 @@ export function ServerForm(props: { initial?: string; save(url: string): Promise
       </button>
       <p role="status" data-testid="save-status">
         {saved &&
-          (saved.granted
-            ? 'Saved. Latchkey may now reach this server.'
-            : 'Saved, but access to this server was not granted: enrolling will fail unless the server allows this extension.')}
+          (saved.granted ? 'Saved. Latchkey may now reach this server.' : SAVED_NOT_GRANTED)}
       </p>
     </form>
   );

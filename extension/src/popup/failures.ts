@@ -18,7 +18,9 @@ const CONTACT_ADMIN_WITH_CODE =
 const TEXTS: Record<string, FailureText> = {
   not_configured: {
     title: 'No Latchkey server is set up',
-    next: "Ask your administrator for the Latchkey server address, then enter it in the extension's settings.",
+    next:
+      'Ask your administrator for the Latchkey server address, ' +
+      "then enter it in the extension's settings.",
     action: 'settings',
   },
   signin_cancelled: {
@@ -28,7 +30,9 @@ const TEXTS: Record<string, FailureText> = {
   },
   signin_refused: {
     title: 'Your sign-in was refused',
-    next: 'Your identity provider did not let you sign in. Try again, or contact your administrator if it keeps happening.',
+    next:
+      'Your identity provider did not let you sign in. ' +
+      'Try again, or contact your administrator if it keeps happening.',
     action: 'contact-admin',
   },
   signin_state_mismatch: {
@@ -53,7 +57,9 @@ const TEXTS: Record<string, FailureText> = {
   },
   not_in_allowed_group: {
     title: 'You are not allowed to enroll devices',
-    next: 'Ask your administrator to add you to the group allowed to enroll devices, then try again.',
+    next:
+      'Ask your administrator to add you to the group allowed to enroll devices, ' +
+      'then try again.',
     action: 'contact-admin',
   },
   server_unreachable: {
@@ -68,7 +74,9 @@ const TEXTS: Record<string, FailureText> = {
   },
   origin_refused: {
     title: 'The device helper refused this extension',
-    next: 'The helper on this device was set up for another copy of the extension. Contact your administrator.',
+    next:
+      'The helper on this device was set up for another copy of the extension. ' +
+      'Contact your administrator.',
     action: 'contact-admin',
   },
   helper_failed: {
@@ -139,7 +147,10 @@ const TEXTS: Record<string, FailureText> = {
   },
   token_required: {
     title: 'Your Netskope tenant needs an enrollment token',
-    next: `The Netskope Client says “${IDP_ENROLLMENT_REQUIRED}”: your tenant requires an enrollment token that this deployment does not release. Contact your administrator.`,
+    next:
+      `The Netskope Client says “${IDP_ENROLLMENT_REQUIRED}”: ` +
+      'your tenant requires an enrollment token that this deployment does not release. ' +
+      'Contact your administrator.',
     action: 'contact-admin',
   },
   enrollment_unconfirmed: {

@@ -72,7 +72,8 @@ describe('the step view', () => {
     );
     expect(marks).toEqual(states);
     expect(screen.getByRole('status').textContent).toBe(status);
-    expect(screen.getByRole('button', { name: 'Enrolling…' }).hasAttribute('disabled')).toBe(true);
+    const button = screen.getByRole('button', { name: 'Enrolling…' });
+    expect(button.hasAttribute('disabled')).toBe(true);
     expect(document.querySelector('[aria-current="step"]')?.getAttribute('data-testid')).toBe(
       `step-${step}`,
     );
