@@ -5,7 +5,7 @@ import { lastAuditSeq } from './query.js';
 export interface AuditFeedOptions {
   /** How often the database is checked for rows another process wrote, in ms. Default 3000. */
   pollMs?: number;
-  /** How long a stream may stay silent before it sends a heartbeat comment, in ms. Default 15000. */
+  /** How long a stream may stay silent before sending a heartbeat comment, in ms. Default 15000. */
   heartbeatMs?: number;
   /** Most streams one actor (an admin key, an admin) may hold open at once. Default 4. */
   maxStreamsPerActor?: number;

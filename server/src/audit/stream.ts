@@ -68,9 +68,10 @@ export interface EventStreamSource {
 /**
  * The body of `GET /v1/audit/stream`: every matching row after `after`, in sequence order, then
  * each new one as it commits, as Server-Sent Events, with a `: heartbeat` comment after
- * `heartbeatMs` of quiet, and a `: closing` comment when the server ends it. It produces a batch only when the reader asks for one, so a slow
- * client holds at most one batch in memory; rows wait in the database, not in a buffer. Ends
- * when the subscription closes (server shutdown) and leaves the feed when the client goes away.
+ * `heartbeatMs` of quiet, and a `: closing` comment when the server ends it. It produces a batch
+ * only when the reader asks for one, so a slow client holds at most one batch in memory; rows
+ * wait in the database, not in a buffer. Ends when the subscription closes (server shutdown)
+ * and leaves the feed when the client goes away.
  */
 export function auditEventStream(source: EventStreamSource): ReadableStream<Uint8Array> {
   const { db, filter, subscription, heartbeatMs } = source;

@@ -28,9 +28,8 @@ export async function adminKeyCommand(
       if (args.json) io.out(JSON.stringify(keys));
       for (const k of args.json ? [] : keys) {
         const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-        io.out(
-          `${k.id}\t${k.name}\tcreated ${k.createdAt}\tlast used ${k.lastUsedAt ?? 'never'}\t${state}`,
-        );
+        const lastUsed = k.lastUsedAt ?? 'never';
+        io.out(`${k.id}\t${k.name}\tcreated ${k.createdAt}\tlast used ${lastUsed}\t${state}`);
       }
       return 0;
     }

@@ -33,7 +33,7 @@ async function get(jar: CookieJar, url: string): Promise<Response> {
 }
 
 describe('the console in development', () => {
-  it("the demo IdP accepts the console's redirect URI on the real port, and admin gets in", async () => {
+  it('the demo IdP accepts the console redirect URI on the real port; admin gets in', async () => {
     const jar = new CookieJar();
 
     const start = await get(jar, `${server.url}/console/login`);

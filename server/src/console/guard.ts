@@ -20,7 +20,10 @@ export const CONSOLE_CSP =
   "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; " +
   "base-uri 'none'";
 
-/** Headers on every console reply: the CSP, no caching, no sniffing, no framing, no paths in referrers. */
+/**
+ * Headers on every console reply: the CSP, no caching, no sniffing, no framing, no paths in
+ * referrers.
+ */
 export function securityHeaders(): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     await next();

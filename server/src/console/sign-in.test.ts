@@ -76,7 +76,7 @@ describe('console sign-in', () => {
     }
   });
 
-  it('the sign-in request uses PKCE S256, state and nonce, and the state is all it carries', async () => {
+  it('the sign-in request uses PKCE S256, state and nonce; state is all it carries', async () => {
     const res = await admin.get('/console/login');
     const url = new URL(res.headers.get('location') ?? '');
 
@@ -118,7 +118,7 @@ describe('console sign-in', () => {
     expect((await admin.get(callback)).status).toBe(200);
   });
 
-  it('the session cookie is HttpOnly, SameSite=Strict, Path=/, and stored only as an HMAC', async () => {
+  it('the session cookie is HttpOnly, SameSite=Strict, Path=/, kept only as an HMAC', async () => {
     const { response } = await admin.signIn('admin');
     const cookie = sessionCookie(response) ?? '';
 

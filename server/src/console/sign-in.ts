@@ -104,7 +104,9 @@ function refusalPage(principal: Principal): string {
     notice: {
       kind: 'error',
       code: 'forbidden',
-      text: `You signed in as ${principal.email ?? principal.sub}, who is not in the Latchkey admin group.`,
+      text:
+        `You signed in as ${principal.email ?? principal.sub}, ` +
+        'who is not in the Latchkey admin group.',
     },
     body: html`<p>
       Ask your identity team to add you to the admin group, or

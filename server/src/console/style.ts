@@ -49,7 +49,14 @@ header {
   background: var(--panel);
 }
 header .brand { font-weight: 700; margin: 0; }
-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
+nav ul {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1rem;
+  list-style: none;
+  margin: 0;
+  padding: 0;
+}
 nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 0.15rem; }
 header form { margin-left: auto; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 main { max-width: 80rem; margin: 0 auto; padding: 1rem; }
@@ -58,7 +65,13 @@ h2 { font-size: 1.2rem; margin-top: 2rem; }
 fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem 1rem; margin: 0 0 1rem; }
 legend { font-weight: 600; padding: 0 0.25rem; }
 .fields { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-start; }
-.field { display: flex; flex-direction: column; gap: 0.25rem; min-width: min(100%, 14rem); flex: 1 1 14rem; }
+.field {
+  display: flex;
+  flex-direction: column;
+  gap: 0.25rem;
+  min-width: min(100%, 14rem);
+  flex: 1 1 14rem;
+}
 .hint { color: var(--muted); font-size: 0.9rem; }
 input, select, button, textarea {
   font: inherit;
@@ -69,18 +82,40 @@ input, select, button, textarea {
   padding: 0.4rem 0.5rem;
   max-width: 100%;
 }
-button { background: var(--accent); color: var(--bg); border-color: var(--accent); cursor: pointer; }
+button {
+  background: var(--accent);
+  color: var(--bg);
+  border-color: var(--accent);
+  cursor: pointer;
+}
 button.danger { background: var(--danger); border-color: var(--danger); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 1rem 0; }
 .scroll { overflow-x: auto; border: 1px solid var(--line); }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; padding: 0.5rem; font-weight: 600; }
-th, td { text-align: left; padding: 0.35rem 0.5rem; border-top: 1px solid var(--line); vertical-align: top; }
+th, td {
+  text-align: left;
+  padding: 0.35rem 0.5rem;
+  border-top: 1px solid var(--line);
+  vertical-align: top;
+}
 th { background: var(--panel); }
 td code, .wrap { overflow-wrap: anywhere; }
-.notice { border: 1px solid var(--line); border-left: 0.4rem solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
+.notice {
+  border: 1px solid var(--line);
+  border-left: 0.4rem solid var(--accent);
+  padding: 0.5rem 1rem;
+  margin: 1rem 0;
+}
 .notice.error { border-left-color: var(--danger); }
 .notice.ok { border-left-color: var(--ok); }
 .secret { width: 100%; font-family: ui-monospace, monospace; }
-pre { background: var(--panel); border: 1px solid var(--line); padding: 0.75rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre {
+  background: var(--panel);
+  border: 1px solid var(--line);
+  padding: 0.75rem;
+  overflow-x: auto;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+}
 `;

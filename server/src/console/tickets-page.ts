@@ -21,17 +21,56 @@ function field(id: string, label: string, input: SafeHtml, hint?: string): SafeH
   </div>`;
 }
 
+const MINT_EMAIL_INPUT = html`<input
+  id="mint-email"
+  name="email"
+  type="email"
+  required
+  autocomplete="off"
+/>`;
+const MINT_NOTE_INPUT = html`<input id="mint-note" name="note" maxlength="500" />`;
+const REVOKE_ID_INPUT = html`<input
+  id="revoke-id"
+  name="ticketId"
+  required
+  autocomplete="off"
+  aria-describedby="revoke-id-hint"
+/>`;
+const REVOKE_REASON_INPUT = html`<input id="revoke-reason" name="reason" maxlength="200" />`;
+const REVOKE_USER_INPUT = html`<input
+  id="revoke-user"
+  name="user"
+  required
+  autocomplete="off"
+  aria-describedby="revoke-user-hint"
+/>`;
+const REVOKE_USER_REASON_INPUT = html`<input
+  id="revoke-user-reason"
+  name="reason"
+  maxlength="200"
+/>`;
+
 function forms(deps: AppDeps, c: ConsoleContext): SafeHtml {
   const cap = deps.config.adminTicketTtlSeconds;
+  const ttlInput = html`<input
+    id="mint-ttl"
+    name="ttl"
+    type="number"
+    min="1"
+    max="${cap}"
+    inputmode="numeric"
+    aria-describedby="mint-ttl-hint"
+  />`;
+  const ttlHint = `Default and maximum ${cap}.`;
   return html`<h2>Mint a ticket for a user</h2>
     <form method="post" action="/console/tickets">
       <fieldset>
         <legend>New ticket</legend>
         ${csrfField(c)}
         <div class="fields">
-          ${field('mint-email', 'Email', html`<input id="mint-email" name="email" type="email" required autocomplete="off" />`)}
-          ${field('mint-ttl', 'Lifetime in seconds (optional)', html`<input id="mint-ttl" name="ttl" type="number" min="1" max="${cap}" inputmode="numeric" aria-describedby="mint-ttl-hint" />`, `Default and maximum ${cap}.`)}
-          ${field('mint-note', 'Note (optional)', html`<input id="mint-note" name="note" maxlength="500" />`)}
+          ${field('mint-email', 'Email', MINT_EMAIL_INPUT)}
+          ${field('mint-ttl', 'Lifetime in seconds (optional)', ttlInput, ttlHint)}
+          ${field('mint-note', 'Note (optional)', MINT_NOTE_INPUT)}
         </div>
         <div class="actions"><button type="submit">Mint ticket</button></div>
       </fieldset>
@@ -42,8 +81,8 @@ function forms(deps: AppDeps, c: ConsoleContext): SafeHtml {
         <legend>One ticket</legend>
         ${csrfField(c)}
         <div class="fields">
-          ${field('revoke-id', 'Ticket id', html`<input id="revoke-id" name="ticketId" required autocomplete="off" aria-describedby="revoke-id-hint" />`, 'tid_…, as the audit names it')}
-          ${field('revoke-reason', 'Reason (optional)', html`<input id="revoke-reason" name="reason" maxlength="200" />`)}
+          ${field('revoke-id', 'Ticket id', REVOKE_ID_INPUT, 'tid_…, as the audit names it')}
+          ${field('revoke-reason', 'Reason (optional)', REVOKE_REASON_INPUT)}
         </div>
         <div class="actions"><button type="submit" class="danger">Revoke ticket</button></div>
       </fieldset>
@@ -53,8 +92,8 @@ function forms(deps: AppDeps, c: ConsoleContext): SafeHtml {
         <legend>Every outstanding ticket of a user</legend>
         ${csrfField(c)}
         <div class="fields">
-          ${field('revoke-user', 'User', html`<input id="revoke-user" name="user" required autocomplete="off" aria-describedby="revoke-user-hint" />`, 'Email, or iss|sub')}
-          ${field('revoke-user-reason', 'Reason (optional)', html`<input id="revoke-user-reason" name="reason" maxlength="200" />`)}
+          ${field('revoke-user', 'User', REVOKE_USER_INPUT, 'Email, or iss|sub')}
+          ${field('revoke-user-reason', 'Reason (optional)', REVOKE_USER_REASON_INPUT)}
         </div>
         <div class="actions"><button type="submit" class="danger">Revoke all</button></div>
       </fieldset>

@@ -86,7 +86,7 @@ async function idTokenFrom(response: Response): Promise<string> {
   return idToken;
 }
 
-/** The OAuth `error` code of a refusal, reduced to its safe alphabet; the description is dropped. */
+/** A refusal's OAuth `error` code, reduced to its safe alphabet; the description is dropped. */
 async function oauthErrorCode(response: Response): Promise<string> {
   try {
     const body = (await response.json()) as { error?: unknown };

@@ -15,7 +15,10 @@ async function readToEnd(reader: SseReader): Promise<void> {
   }
 }
 
-/** Tries `open` until it gets a 200, at most `attempts` times (the server frees a slot once it sees the disconnect). */
+/**
+ * Tries `open` until it gets a 200, at most `attempts` times (the server frees a slot once it
+ * sees the disconnect).
+ */
 async function openWhenFree(open: () => Promise<SseReader>, attempts = 100): Promise<SseReader> {
   for (let i = 0; ; i += 1) {
     const reader = await open();

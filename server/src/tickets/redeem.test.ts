@@ -29,7 +29,7 @@ describe('redemption', () => {
     expect(auditTypes(ctx, minted.ticketId)).toEqual(['ticket.issued', 'ticket.redeemed']);
   });
 
-  it('a redeemed ticket cannot be redeemed again, and the second try is audited as a replay', async ({
+  it('a redeemed ticket cannot be redeemed again; the second try is audited as a replay', async ({
     ctx,
     key,
   }) => {

@@ -11,7 +11,8 @@ export const devicePages = {
     const error =
       err === undefined
         ? ''
-        : '<p class="error" id="user-code-error" role="alert">That code was not accepted. Check it and try again.</p>';
+        : '<p class="error" id="user-code-error" role="alert">' +
+          'That code was not accepted. Check it and try again.</p>';
     ctx.body = page(
       'Connect a device',
       `<p>Enter the code shown on your device.</p>

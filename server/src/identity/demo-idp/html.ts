@@ -8,10 +8,10 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:2rem auto;padding:0 1rem}
-label{display:block;margin-top:1rem}input{display:block;width:100%;box-sizing:border-box;
-padding:.5rem;font:inherit}.actions{display:flex;gap:.5rem;margin-top:1.5rem}
-button{font:inherit;padding:.5rem 1rem}.error{color:#b00020;font-weight:600}
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:2rem auto;
+padding:0 1rem}label{display:block;margin-top:1rem}input{display:block;width:100%;
+box-sizing:border-box;padding:.5rem;font:inherit}.actions{display:flex;gap:.5rem;
+margin-top:1.5rem}button{font:inherit;padding:.5rem 1rem}.error{color:#b00020;font-weight:600}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#eee}.error{color:#ff8a80}}`;
 
 /** A complete page around `body`; `title` must already be plain text. */
@@ -48,18 +48,19 @@ export function loginPage(options: {
       ? ''
       : `<p class="error" id="login-error" role="alert">${escapeHtml(options.error)}</p>`;
   const login = options.login === undefined ? '' : ` value="${escapeHtml(options.login)}"`;
+  const action = escapeHtml(options.action);
   return page(
     'Sign in',
     `<p>Sign in to continue to ${escapeHtml(options.clientName)}.</p>
 ${error}
-<form method="post" action="${escapeHtml(options.action)}/login">
+<form method="post" action="${action}/login">
 <label for="login">Username</label>
 <input id="login" name="login" type="text" autocomplete="username" required autofocus${login}>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <div class="actions">
 <button type="submit">Sign in</button>
-<button type="submit" formaction="${escapeHtml(options.action)}/abort" formnovalidate>Cancel</button>
+<button type="submit" formaction="${action}/abort" formnovalidate>Cancel</button>
 </div>
 </form>`,
   );
