@@ -130,6 +130,69 @@ export const RevokeRequest = z.object({ reason: z.string().max(200).optional() }
 export const RevokeResponse = z.object({ revoked: z.array(TicketId) });
 export type RevokeResponse = z.infer<typeof RevokeResponse>;
 
+/** Who minted a ticket: the user themself, or an admin for a named user. */
+export const TicketKind = z.enum(['self-service', 'admin']);
+export type TicketKind = z.infer<typeof TicketKind>;
+
+/**
+ * Where a ticket stands at the server's clock. `outstanding`: not redeemed, not revoked, not yet
+ * expired (it expires at `expiresAt` exactly); `expired`: never redeemed nor revoked, and past it.
+ */
+export const TicketStatus = z.enum(['outstanding', 'redeemed', 'revoked', 'expired']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** Most tickets one page of `GET /v1/tickets` holds; 100 when the caller names no limit. */
+export const MAX_TICKET_PAGE_SIZE = 1000;
+
+/**
+ * `GET /v1/tickets` query: filters combined with AND, and paging. `user` is an email
+ * (case-insensitive) or `iss|sub`; `cursor` is the `nextCursor` of the previous page. Strict:
+ * an unknown parameter (a misspelt filter) is refused rather than ignored.
+ */
+export const TicketListQuery = z
+  .object({
+    user: z.string().min(1).max(512).optional(),
+    status: TicketStatus.optional(),
+    kind: TicketKind.optional(),
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_TICKET_PAGE_SIZE).optional(),
+  })
+  .strict();
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+
+/**
+ * One ticket as `GET /v1/tickets` shows it: never the ticket nor its HMAC. `jkt` is the bound
+ * key's public thumbprint (not a secret); `device` holds what the device said at mint, unverified.
+ */
+export const TicketSummary = z.object({
+  ticketId: TicketId,
+  /** The owner: lower-cased email and `iss|sub`, each when known. */
+  owner: z.object({ email: z.string().nullable(), id: z.string().nullable() }),
+  kind: TicketKind,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  status: TicketStatus,
+  redeemedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  /** `revoked` by an admin, or `superseded` by the owner's next self-service ticket. */
+  revokeReason: z.string().nullable(),
+  /** Whether a device key is bound (at mint, or at redemption for an unbound admin ticket). */
+  bound: z.boolean(),
+  jkt: z.string().nullable(),
+  correlationId: z.string(),
+  device: z.object({ platform: z.string().nullable(), hostname: z.string().nullable() }).nullable(),
+  /** The device's result report, once made. */
+  resultStatus: ResultStatus.nullable(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+/** `GET /v1/tickets`: one page, newest first, with a cursor when more may follow. */
+export const TicketPage = z.object({
+  tickets: z.array(TicketSummary),
+  nextCursor: z.string().nullable(),
+});
+export type TicketPage = z.infer<typeof TicketPage>;
+
 /** Audit event types, dotted. */
 export const AuditType = z.enum([
   'ticket.issued',
