@@ -30,6 +30,7 @@ export const tickets = sqliteTable(
   (t) => [
     index('tickets_owner_idx').on(t.ownerIss, t.ownerSub),
     index('tickets_email_idx').on(t.ownerEmail),
+    index('tickets_created_idx').on(t.createdAt, t.id),
   ],
 );
 
