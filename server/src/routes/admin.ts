@@ -1,11 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { AdminMintRequest, RevokeRequest, TicketId } from '@latchkey/shared';
+import { AdminMintRequest, RevokeRequest, TicketId, TicketListQuery } from '@latchkey/shared';
 import { z } from 'zod';
 import { authenticateAdmin } from '../admin/auth.js';
 import { mintForUser } from '../admin/mint-for-user.js';
 import { AppError } from '../errors.js';
+import { listTickets } from '../tickets/list.js';
 import { revokeTicket, revokeUserTickets } from '../tickets/revoke.js';
 import { parseJson, type AppContext, type AppDeps, type AppEnv } from './env.js';
+import { parseQuery } from './query.js';
 
 /** Admin guard: an admin key or an admin-group ID token, else 401/403 and `admin.denied`. */
 export function requireAdmin(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -37,6 +39,15 @@ function adminMint(deps: AppDeps) {
       context: c.get('context'),
     });
     return c.json(minted, 201);
+  };
+}
+
+/** `GET /v1/tickets`: filters `user`, `status`, `kind`; `cursor` and `limit` paging. */
+function list(deps: AppDeps) {
+  return (c: AppContext) => {
+    const query = parseQuery(c, TicketListQuery);
+
+    return c.json(listTickets(deps, query), 200);
   };
 }
 
@@ -73,13 +84,14 @@ function revokeUser(deps: AppDeps) {
 }
 
 /**
- * Admin-only ticket routes: `POST /v1/admin/tickets` (mint for a named user),
- * `POST /v1/tickets/{id}/revoke` and `POST /v1/users/{user}/revoke`, where `{user}` is an email
- * or `iss|sub`, URL-encoded.
+ * Admin-only ticket routes: `GET /v1/tickets` (list, newest first, never a ticket or its HMAC),
+ * `POST /v1/admin/tickets` (mint for a named user), `POST /v1/tickets/{id}/revoke` and
+ * `POST /v1/users/{user}/revoke`, where `{user}` is an email or `iss|sub`, URL-encoded.
  */
 export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   const admin = requireAdmin(deps);
   return new Hono<AppEnv>()
+    .get('/v1/tickets', admin, list(deps))
     .post('/v1/admin/tickets', admin, adminMint(deps))
     .post('/v1/tickets/:id/revoke', admin, revokeOne(deps))
     .post('/v1/users/:user/revoke', admin, revokeUser(deps));
