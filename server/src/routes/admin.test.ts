@@ -27,6 +27,7 @@ const it = base
 
 const ADMIN_ROUTES: [string, string, unknown][] = [
   ['GET', '/v1/audit', undefined],
+  ['GET', '/v1/tickets?status=outstanding', undefined],
   ['GET', '/v1/audit/export?format=csv', undefined],
   ['GET', '/v1/audit/verify', undefined],
   ['POST', '/v1/admin/tickets', { email: 'carol@example.com' }],
