@@ -7,6 +7,7 @@ import { revokeTicket, revokeUserTickets } from '../tickets/revoke.js';
 import { formOf, type ConsoleContext, type ConsoleEnv, type ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
+import { listingOf, outstandingSection, type Listing } from './ticket-list.js';
 
 const MAX_USER_LENGTH = 512;
 
@@ -100,8 +101,16 @@ function forms(deps: AppDeps, c: ConsoleContext): SafeHtml {
     </form>`;
 }
 
-function ticketsPage(deps: AppDeps, c: ConsoleContext, notice?: Notice, top?: SafeHtml) {
-  const body = html`${top}${forms(deps, c)}`;
+interface TicketsPageInput {
+  notice?: Notice;
+  /** Shown first: the one showing of a minted ticket. */
+  top?: SafeHtml;
+  listing?: Listing;
+}
+
+function ticketsPage(deps: AppDeps, c: ConsoleContext, input: TicketsPageInput = {}) {
+  const { notice, top, listing = {} } = input;
+  const body = html`${top}${outstandingSection(deps, c, listing)}${forms(deps, c)}`;
   return page({
     title: 'Tickets',
     current: '/console/tickets',
@@ -159,7 +168,7 @@ function mint(deps: AppDeps, base: string) {
       context: c.get('context'),
     });
     const panel = mintedPanel(minted, request.email, base);
-    return c.html(ticketsPage(deps, c, undefined, panel), 201);
+    return c.html(ticketsPage(deps, c, { top: panel }), 201);
   };
 }
 
@@ -181,7 +190,10 @@ function revokeOne(deps: AppDeps) {
       note: form['reason']?.slice(0, 200) || undefined,
       context: c.get('context'),
     });
-    return c.html(ticketsPage(deps, c, revokedNotice(revoked, ticketId.data)), 200);
+    // A revoke from a row of a filtered list keeps that filter.
+    const listing = { user: form['user']?.slice(0, MAX_USER_LENGTH) || undefined };
+    const notice = revokedNotice(revoked, ticketId.data);
+    return c.html(ticketsPage(deps, c, { notice, listing }), 200);
   };
 }
 
@@ -196,19 +208,20 @@ function revokeUser(deps: AppDeps) {
       note: form['reason']?.slice(0, 200) || undefined,
       context: c.get('context'),
     });
-    return c.html(ticketsPage(deps, c, revokedNotice(revoked, user)), 200);
+    return c.html(ticketsPage(deps, c, { notice: revokedNotice(revoked, user) }), 200);
   };
 }
 
 /**
- * `GET /console/tickets`, `POST /console/tickets` (mint for a user; the ticket is shown once),
+ * `GET /console/tickets` (outstanding tickets, newest first, `user` filter and `cursor` paging,
+ * a Revoke button per row), `POST /console/tickets` (mint for a user; the ticket is shown once),
  * `POST /console/tickets/revoke` and `POST /console/users/revoke`, through the same services as
  * the admin API, behind the session guard (and the CSRF guard on forms).
  */
 export function ticketPages(deps: AppDeps, base: string, guards: ConsoleGuards): Hono<ConsoleEnv> {
   const { session, csrf } = guards;
   return new Hono<ConsoleEnv>()
-    .get('/tickets', session, (c) => c.html(ticketsPage(deps, c), 200))
+    .get('/tickets', session, (c) => c.html(ticketsPage(deps, c, { listing: listingOf(c) }), 200))
     .post('/tickets', session, csrf, mint(deps, base))
     .post('/tickets/revoke', session, csrf, revokeOne(deps))
     .post('/users/revoke', session, csrf, revokeUser(deps));
