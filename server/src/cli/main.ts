@@ -17,6 +17,8 @@ export const USAGE = `Usage: latchkey <command>
   ticket create --email <e> [--sub <s>] [--ttl <seconds>] [--jkt <thumbprint>] [--note <t>] [--json]
                                           mint an admin ticket; prints it once
   ticket revoke <ticket id> [--reason <text>]
+  ticket list [--user <u>] [--status outstanding|redeemed|revoked|expired] [--kind <k>] [--json]
+                                          list tickets, newest first (never the tickets)
   audit verify                            check the audit hash chain
   audit export [--format jsonl|csv] [--output <file>] [--user <u>] [--ticket <id>]
                [--type <t>] [--outcome <o>] [--from <iso>] [--to <iso>]
@@ -39,6 +41,8 @@ const OPTIONS = {
   ticket: { type: 'string' },
   type: { type: 'string' },
   outcome: { type: 'string' },
+  status: { type: 'string' },
+  kind: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
