@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isWellFormedTicket, TICKET_PATTERN } from '@latchkey/shared';
+import { isWellFormedTicket, TICKET_PATTERN, type MintResponse } from '@latchkey/shared';
 
 const BIN = fileURLToPath(new URL('../../bin/latchkey.js', import.meta.url));
 
@@ -73,6 +73,39 @@ describe('the latchkey CLI', () => {
       .map((line) => (JSON.parse(line) as { type: string }).type);
     expect(types).toEqual(['ticket.issued', 'ticket.revoked']);
     expect(exported.stdout).not.toMatch(new RegExp(TICKET_PATTERN));
+  });
+
+  it('lists tickets by id with filters, never a ticket or its HMAC', async () => {
+    const carol = await latchkey('ticket', 'create', '--email', 'carol@example.com', '--json');
+    const dave = await latchkey('ticket', 'create', '--email', 'dave@example.com', '--json');
+    const [kept, gone] = [carol, dave].map((run) => JSON.parse(run.stdout) as MintResponse);
+    await latchkey('ticket', 'revoke', gone?.ticketId ?? '');
+    const raw = new Database(env['LATCHKEY_DATABASE'] as string, { readonly: true });
+    const hmacs = raw.prepare('SELECT secret_hmac AS h FROM tickets').all() as { h: string }[];
+    raw.close();
+
+    const all = await latchkey('ticket', 'list');
+    const outstanding = await latchkey('ticket', 'list', '--status', 'outstanding');
+    const byUser = await latchkey('ticket', 'list', '--user', 'DAVE@example.com', '--json');
+
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines.map((line) => line.split('\t').slice(0, 3))).toEqual([
+      [gone?.ticketId, 'revoked', 'admin'],
+      [kept?.ticketId, 'outstanding', 'admin'],
+    ]);
+    expect(outstanding.stdout.trim()).toBe(lines[1]);
+    expect(JSON.parse(byUser.stdout)).toEqual([
+      expect.objectContaining({
+        ticketId: gone?.ticketId,
+        owner: { email: 'dave@example.com', id: null },
+      }),
+    ]);
+    for (const output of [all, outstanding, byUser].flatMap((run) => [run.stdout, run.stderr])) {
+      expect(output).not.toMatch(new RegExp(TICKET_PATTERN));
+      for (const { h } of hmacs) expect(output).not.toContain(h);
+    }
+    expect((await latchkey('ticket', 'list', '--status', 'pending')).code).toBe(2);
   });
 
   it('verifies the audit chain, and fails on a tampered one naming the row', async () => {
