@@ -1,11 +1,18 @@
 import { describe, expect } from 'vitest';
-import { TICKET_PATTERN, TicketPage, type MintResponse } from '@latchkey/shared';
+import {
+  createProof,
+  PROOF_HEADER,
+  TICKET_PATTERN,
+  TicketPage,
+  type MintResponse,
+} from '@latchkey/shared';
 import { createAdminKey } from '../admin/keys.js';
 import { localContext } from '../audit/record.js';
 import { tickets } from '../db/schema.js';
 import { mintTicket } from '../tickets/mint.js';
 import {
   it as base,
+  localUrl,
   mintAs,
   postJson,
   redeemWith,
@@ -88,6 +95,26 @@ describe('GET /v1/tickets', () => {
     }
     expect(text).not.toMatch(new RegExp(TICKET_PATTERN));
     expect(text).not.toMatch(/hmac|secret/i);
+  });
+
+  it("shows the device's result once it has reported", async ({ ctx, key, list }) => {
+    const minted = await mintAs(ctx, 'alice', key);
+    expect((await redeemWith(ctx, minted.ticket, key)).status).toBe(200);
+    const path = `/v1/tickets/${minted.ticketId}/result`;
+    const proof = await createProof(key, {
+      method: 'POST',
+      url: localUrl(path),
+      ticket: minted.ticket,
+      now: Math.floor(ctx.clock.now().getTime() / 1000),
+    });
+
+    const before = TicketPage.parse(JSON.parse((await list()).text)).tickets[0];
+    const body = { ticket: minted.ticket, outcome: 'handed-off' };
+    expect((await postJson(ctx, path, body, { [PROOF_HEADER]: proof })).status).toBe(200);
+    const after = TicketPage.parse(JSON.parse((await list()).text)).tickets[0];
+
+    expect(before?.resultStatus).toBeNull();
+    expect(after).toMatchObject({ status: 'redeemed', resultStatus: 'handed-off' });
   });
 
   it('filters by user (email in any case, or iss|sub), status and kind', async ({
