@@ -70,7 +70,7 @@ async function runElevated(
       timeoutMs: INSTALL_TIMEOUT_MS,
       ...(invocation.input ? { input: invocation.input } : {}),
     });
-    const output = scrub(`${result.stdout}${result.stderr}`, material).trim();
+    const output = `${scrub(result.stdout, material)}${scrub(result.stderr, material)}`.trim();
     if (result.spawnError === 'ENOENT' || result.spawnError === 'EACCES') {
       throw spawnFailure(invocation.file, settings.elevate, result.spawnError);
     }

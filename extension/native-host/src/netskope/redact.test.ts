@@ -21,3 +21,20 @@ describe('scrubbing values with pattern characters', () => {
     expect(scrub('a+b.c and abxc', ['a+b.c'])).toBe(`${REDACTED} and abxc`);
   });
 });
+
+describe('scrubbing values the output did not print whole on one line', () => {
+  const material = { tenant: 'acme', domain: 'goskope.com', encryptionToken: 'ENC-0123456789' };
+
+  it('removes a value wrapped over lines, with or without indentation', () => {
+    expect(scrub('token ENC-01234\n56789 rejected', material)).toBe(`token ${REDACTED} rejected`);
+    expect(scrub('token ENC-0\r\n    123456789.', material)).toBe(`token ${REDACTED}.`);
+  });
+
+  it('removes the start of a value the output ends in, as a size limit cuts it', () => {
+    expect(scrub('running -e ENC-0123', material)).toBe(`running -e ${REDACTED}`);
+  });
+
+  it('leaves text alone that merely shares a few characters with a value', () => {
+    expect(scrub('see ENC and acm', material)).toBe('see ENC and acm');
+  });
+});
