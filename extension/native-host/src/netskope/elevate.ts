@@ -35,7 +35,8 @@ export const UAC_CANCELLED = 1223;
 /**
  * Wraps the plan's commands in the elevation method: `none` runs each as is; pkexec, sudo,
  * osascript and UAC ask once for all of them, and pkexec, sudo and UAC take the commands on
- * stdin so that no token reaches their own command line or log.
+ * stdin so that no token reaches their own command line or log. For UAC the args are the
+ * program's own command line (msiexec parses its own), passed as one string exactly as given.
  */
 export function elevate(commands: readonly PlannedCommand[], method: ElevateMethod): Invocation[] {
   switch (method) {
@@ -90,18 +91,18 @@ function appleScript(commands: readonly PlannedCommand[]): string {
   return `do shell script "${quoted}" with administrator privileges`;
 }
 
+/** A PowerShell single-quoted string; PowerShell also closes one on the Unicode single quotes. */
 function psQuote(value: string): string {
-  const argument = /\s/.test(value) ? `"${value}"` : value;
-  return `'${argument.replaceAll("'", "''")}'`;
+  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&')}'`;
 }
 
 function powerShellScript(commands: readonly PlannedCommand[]): string {
   const lines = ["$ErrorActionPreference = 'Stop'"];
   for (const command of commands) {
     const file = psQuote(command.file);
-    const args = command.args.map(psQuote).join(',');
+    const args = psQuote(command.args.join(' '));
     lines.push(
-      `try { $p = Start-Process -FilePath ${file} -ArgumentList @(${args})` +
+      `try { $p = Start-Process -FilePath ${file} -ArgumentList ${args}` +
         ` -Verb RunAs -Wait -PassThru } catch { exit ${UAC_CANCELLED} }`,
       'if ($p.ExitCode -ne 0) { exit $p.ExitCode }',
     );

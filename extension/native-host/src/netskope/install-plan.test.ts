@@ -151,18 +151,18 @@ describe('the Windows msiexec command line', () => {
       file: 'msiexec.exe',
       args: [
         '/I',
-        'C:\\dl\\NSClient.msi',
+        '"C:\\dl\\NSClient.msi"',
         'installmode=IDP',
-        'tenant=acme',
-        'domain=goskope.com',
+        'tenant="acme"',
+        'domain="goskope.com"',
         'mode=peruserconfig',
-        'enrollencryptiontoken=ENC-secret',
+        'enrollencryptiontoken="ENC-secret"',
         '/qn',
       ],
     });
     const [uac] = elevate(plan.commands, 'uac');
     expect(uac?.args.join(' ')).not.toMatch(/secret/);
-    expect(uac?.input).toContain("'enrollencryptiontoken=ENC-secret'");
+    expect(uac?.input).toContain(' enrollencryptiontoken="ENC-secret" ');
     expect(uac?.input).toContain('-Verb RunAs');
   });
 
@@ -170,11 +170,11 @@ describe('the Windows msiexec command line', () => {
     const plan = buildPlan('win', { mode: 'upn', material, installerPath: 'C:\\NSClient.msi' });
     expect(plan.commands[0]?.args).toEqual([
       '/I',
-      'C:\\NSClient.msi',
-      'host=addon-acme.goskope.com',
-      'token=ORGKEY-secret',
-      'enrollauthtoken=AUTH-secret',
-      'enrollencryptiontoken=ENC-secret',
+      '"C:\\NSClient.msi"',
+      'host="addon-acme.goskope.com"',
+      'token="ORGKEY-secret"',
+      'enrollauthtoken="AUTH-secret"',
+      'enrollencryptiontoken="ENC-secret"',
       '/qn',
     ]);
     expect(plan.argvItems).toEqual(['orgKey', 'authToken', 'encryptionToken']);

@@ -10,25 +10,28 @@ import { type InstallPlan, type PlanInput, addonHost, need } from './install-pla
  * - UPN: `/I <msi> host=addon-<tenant host> token=<orgkey> enrollauthtoken=<a>
  *   [enrollencryptiontoken=<e>] /qn`
  *
- * MSI public properties only come from the command line, so the tokens are on the elevated
- * msiexec's command line while it runs; the helper hands them to PowerShell on stdin, not argv.
+ * msiexec parses its own command line, so the args are written in its syntax: each value as
+ * `name="value"` with any `"` doubled, and only printable ASCII accepted, so no value can end
+ * its property early and add another. MSI public properties only come from the command line, so
+ * the tokens are on the elevated msiexec's command line while it runs; the helper hands them to
+ * PowerShell on stdin, not argv.
  */
 export function winPlan({ mode, material, installerPath }: PlanInput): InstallPlan {
-  const args = ['/I', installerPath];
+  const args = ['/I', `"${installerPath}"`];
   const argvItems: MaterialItem[] = [];
   const add = (name: string, item: MaterialItem, value: string): void => {
-    args.push(`${name}=${value}`);
+    args.push(msiProperty(name, item, value));
     argvItems.push(item);
   };
   if (mode === 'idp') {
     args.push(
       'installmode=IDP',
-      `tenant=${need(material, 'tenant', mode)}`,
-      `domain=${need(material, 'domain', mode)}`,
+      msiProperty('tenant', 'tenant', need(material, 'tenant', mode)),
+      msiProperty('domain', 'domain', need(material, 'domain', mode)),
     );
     args.push('mode=peruserconfig');
   } else if (mode === 'upn') {
-    args.push(`host=${addonHost(material)}`);
+    args.push(msiProperty('host', 'addonHost', addonHost(material)));
     add('token', 'orgKey', need(material, 'orgKey', mode));
     add('enrollauthtoken', 'authToken', need(material, 'authToken', mode));
   } else {
@@ -46,4 +49,15 @@ export function winPlan({ mode, material, installerPath }: PlanInput): InstallPl
     secretFiles: [],
     argvItems,
   };
+}
+
+/** `name="value"` as msiexec reads it: a `"` inside the value is written twice. */
+function msiProperty(name: string, item: MaterialItem, value: string): string {
+  if (!/^[\x20-\x7e]*$/.test(value)) {
+    throw new HelperError('installer_failed', {
+      message:
+        `The server sent a ${item} the Windows installer cannot take; ` + 'ask your administrator.',
+    });
+  }
+  return `${name}="${value.replaceAll('"', '""')}"`;
 }

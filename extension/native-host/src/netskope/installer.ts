@@ -11,8 +11,18 @@ import { scrub } from './redact.js';
 import type { CommandRunner } from './run-command.js';
 import { writeSecretFile } from './secret-file.js';
 
-/** Builds the platform's installer plan from redeemed material. */
+/**
+ * Builds the platform's installer plan from redeemed material. A value with a control character
+ * (a newline, a NUL) is refused: no installer takes one, and no command line can carry a NUL.
+ */
 export function buildPlan(platform: HostPlatform, input: PlanInput): InstallPlan {
+  for (const [item, value] of Object.entries(input.material)) {
+    if (typeof value === 'string' && /\p{Cc}/u.test(value)) {
+      throw new HelperError('installer_failed', {
+        message: `The server sent a ${item} with a control character; ask your administrator.`,
+      });
+    }
+  }
   if (platform === 'mac') return macPlan(input);
   if (platform === 'win') return winPlan(input);
   return linuxPlan(input);
@@ -68,6 +78,8 @@ async function runElevated(
     const result = await settings.run(invocation.file, invocation.args, {
       env: settings.env,
       timeoutMs: INSTALL_TIMEOUT_MS,
+      // msiexec's args are already in its own syntax (see install-win.ts); Node must not requote.
+      windowsVerbatimArguments: settings.platform === 'win',
       ...(invocation.input ? { input: invocation.input } : {}),
     });
     const output = `${scrub(result.stdout, material)}${scrub(result.stderr, material)}`.trim();

@@ -15,6 +15,8 @@ export interface RunOptions {
   input?: string | Buffer;
   timeoutMs?: number;
   cwd?: string;
+  /** Windows only: pass the args as written, joined by spaces, without Node's quoting. */
+  windowsVerbatimArguments?: boolean;
 }
 
 /** Runs a command and collects its output; never throws and never uses a shell. */
@@ -35,6 +37,7 @@ export const runCommand: CommandRunner = (file, args, options = {}) =>
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs,
       windowsHide: true,
+      windowsVerbatimArguments: options.windowsVerbatimArguments ?? false,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
