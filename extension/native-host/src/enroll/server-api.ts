@@ -26,7 +26,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * A client for the Latchkey server's v1 API. Redemption and the result report each carry a fresh
- * `Latchkey-Proof` signed by the device key. Network failures become `server_unreachable`;
+ * `Latchkey-Proof` signed by the device key. Redirects are never followed. Network failures and
+ * redirects become `server_unreachable`;
  * refusals become `redeem_refused` with the server's own code in `serverCode`.
  */
 export function serverApi(serverUrl: string, key: DeviceKey, fetchImpl: typeof fetch): ServerApi {
@@ -34,7 +35,12 @@ export function serverApi(serverUrl: string, key: DeviceKey, fetchImpl: typeof f
     const url = apiUrl(serverUrl, path);
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      // A redirect would resend the ticket, the proof or the ID token to wherever it points.
+      response = await fetchImpl(url, {
+        ...init,
+        redirect: 'error',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
     } catch (error) {
       throw new HelperError('server_unreachable', { cause: error });
     }
