@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 
 /** Platforms the helper itself runs on (ChromeOS has no native hosts). */
 export type HostPlatform = 'linux' | 'mac' | 'win';
@@ -19,15 +19,18 @@ export function hostPlatform(
  *
  * `LATCHKEY_HOST_CONFIG_DIR` wins; otherwise Linux `$XDG_CONFIG_HOME/latchkey` (or
  * `~/.config/latchkey`), macOS `~/Library/Application Support/Latchkey`, Windows
- * `%APPDATA%\Latchkey`.
+ * `%APPDATA%\Latchkey`. A `HOME` or `XDG_CONFIG_HOME` that is unset, empty or relative is not
+ * used (the key would land wherever the browser started the helper); `~` is then the account's
+ * home from the user database.
  */
 export function configDir(
   env: NodeJS.ProcessEnv = process.env,
   platform: HostPlatform = hostPlatform() ?? 'linux',
-  home: string = env.HOME ?? homedir(),
+  home: string = env.HOME && isAbsolute(env.HOME) ? env.HOME : userInfo().homedir,
 ): string {
   if (env.LATCHKEY_HOST_CONFIG_DIR) return env.LATCHKEY_HOST_CONFIG_DIR;
   if (platform === 'mac') return join(home, 'Library', 'Application Support', 'Latchkey');
   if (platform === 'win') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Latchkey');
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'latchkey');
+  const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : '';
+  return join(xdg || join(home, '.config'), 'latchkey');
 }

@@ -1,5 +1,16 @@
-import { chmod, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rename,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createProof } from '@latchkey/shared';
 import { EmbeddedJWK, jwtVerify } from 'jose';
@@ -69,5 +80,34 @@ describe('the config folder', () => {
       'C:/Users/u/AppData/Roaming/Latchkey',
     );
     expect(configDir({ LATCHKEY_HOST_CONFIG_DIR: '/o' }, 'mac', '/Users/u')).toBe('/o');
+  });
+});
+
+describe('what the device key is kept in', () => {
+  it('refuses a key file that is a symbolic link, even to a private file', async () => {
+    const dir = await freshDir();
+    const { path, jkt } = await loadOrCreateKey(dir);
+    const elsewhere = join(await mkdtemp(join(tmpdir(), 'latchkey-key-')), 'planted.json');
+    await rename(path, elsewhere);
+    await symlink(elsewhere, path);
+    await expect(loadOrCreateKey(dir)).rejects.toMatchObject({ code: 'internal' });
+    await unlink(path);
+    await rename(elsewhere, path);
+    expect((await loadOrCreateKey(dir)).jkt).toBe(jkt);
+  });
+
+  it('refuses a folder others may write to, before reading or making a key', async () => {
+    const dir = await freshDir();
+    await mkdir(dir, { mode: 0o700 });
+    await chmod(dir, 0o777);
+    await expect(loadOrCreateKey(dir)).rejects.toMatchObject({ code: 'internal' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('is never relative when HOME or XDG_CONFIG_HOME is unset, empty or relative', () => {
+    const expected = join(userInfo().homedir, '.config', 'latchkey');
+    for (const env of [{}, { HOME: '' }, { HOME: 'home' }, { HOME: '', XDG_CONFIG_HOME: 'cfg' }]) {
+      expect(configDir(env, 'linux')).toBe(expected);
+    }
   });
 });

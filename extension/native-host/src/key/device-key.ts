@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, link, open, readFile, stat, unlink } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { mkdir, link, open, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DeviceKey, generateDeviceKey, jwkThumbprint, publicJwk } from '@latchkey/shared';
 import type { JWK } from 'jose';
@@ -24,13 +25,15 @@ export interface LoadedKey {
  * The file is created with mode 0600 in a 0700 directory, written to a temporary name and then
  * hard-linked into place, so a second process racing the first either wins or loads the winner's
  * key; a half-written key file is never seen. A key file readable or writable by anyone but its
- * owner is refused (on Windows, where modes mean little, the profile's ACLs protect it).
+ * owner, a key file that is a symbolic link, and a folder others may write to are refused (on
+ * Windows, where modes mean little, the profile's ACLs protect it).
  */
 export async function loadOrCreateKey(
   dir: string,
   checkMode = process.platform !== 'win32',
 ): Promise<LoadedKey> {
   const path = join(dir, KEY_FILE_NAME);
+  if (checkMode) await assertPrivateDir(dir);
   const existing = await readKeyFile(path, checkMode);
   if (existing) return existing;
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -68,8 +71,7 @@ async function writeOnce(path: string, content: string): Promise<void> {
 async function readKeyFile(path: string, checkMode: boolean): Promise<LoadedKey | undefined> {
   let text: string;
   try {
-    if (checkMode) await assertPrivate(path);
-    text = await readFile(path, 'utf8');
+    text = await readPrivate(path, checkMode);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -87,8 +89,40 @@ async function readKeyFile(path: string, checkMode: boolean): Promise<LoadedKey 
   return { key, jwk, jkt: await jwkThumbprint(jwk), path };
 }
 
-async function assertPrivate(path: string): Promise<void> {
-  const info = await stat(path);
+async function assertPrivateDir(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined); // Missing: made 0700 below.
+  const uid = process.getuid?.();
+  if (info && ((info.mode & 0o022) !== 0 || (uid !== undefined && info.uid !== uid))) {
+    throw new HelperError('internal', {
+      message:
+        `The helper's folder ${dir} is not owned by this user or others may write to it, so ` +
+        `another user could swap its key. Run: chmod 700 "${dir}"`,
+    });
+  }
+}
+
+/** Reads the key file through a handle opened without following a symbolic link. */
+async function readPrivate(path: string, checkMode: boolean): Promise<string> {
+  const noFollow = checkMode ? (constants.O_NOFOLLOW ?? 0) : 0;
+  const handle = await open(path, constants.O_RDONLY | noFollow).catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'ELOOP' ? notAFile(path) : error;
+  });
+  try {
+    if (checkMode) assertPrivate(path, await handle.stat());
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function notAFile(path: string): HelperError {
+  return new HelperError('internal', {
+    message: `The device key file ${path} is not a regular file (a link?), so it is not used.`,
+  });
+}
+
+function assertPrivate(path: string, info: Stats): void {
+  if (!info.isFile()) throw notAFile(path);
   if ((info.mode & 0o077) !== 0) {
     throw new HelperError('internal', {
       message:
