@@ -106,7 +106,7 @@ describe('the latchkey CLI', () => {
       for (const { h } of hmacs) expect(output).not.toContain(h);
     }
     expect((await latchkey('ticket', 'list', '--status', 'pending')).code).toBe(2);
-  });
+  }, 90_000); // seven processes, each starting tsx
 
   it('verifies the audit chain, and fails on a tampered one naming the row', async () => {
     await latchkey('ticket', 'create', '--email', 'a@example.com');
