@@ -32,7 +32,8 @@ interface Schema<T> {
 export type ProofFor = (method: string, url: string) => Promise<string>;
 
 /**
- * A client for one server. A network failure becomes `server_unreachable`; an error reply keeps
+ * A client for one server. Redirects are never followed. A network failure or a redirect becomes
+ * `server_unreachable`; an error reply keeps
  * the server's code; a reply that does not match the contract becomes `internal`.
  */
 export function createServerClient(fetchFn: typeof fetch, baseUrl: string): ServerClient {
@@ -77,7 +78,13 @@ export function createServerClient(fetchFn: typeof fetch, baseUrl: string): Serv
 
 async function send(fetchFn: typeof fetch, url: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetchFn(url, { ...init, credentials: 'omit', cache: 'no-store' });
+    // A redirect would resend the code, the verifier, the ticket or a proof to where it points.
+    return await fetchFn(url, {
+      ...init,
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+    });
   } catch (cause) {
     throw new FlowError('server_unreachable', { cause });
   }
