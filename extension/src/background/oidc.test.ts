@@ -45,6 +45,18 @@ describe('the authorization request', () => {
     });
   });
 
+  it('refuses a plain-http issuer off loopback without fetching its discovery', async () => {
+    const fetched: string[] = [];
+    const fetchFn = async (url: string | URL | Request) => {
+      fetched.push(String(url));
+      return json(200, { issuer: 'http://idp.test', authorization_endpoint: 'https://idp.test/a' });
+    };
+    await expect(discoverAuthorizationEndpoint(fetchFn, 'http://idp.test')).rejects.toMatchObject({
+      code: 'idp_unavailable',
+    });
+    expect(fetched).toEqual([]);
+  });
+
   it('refuses a plain-http authorization endpoint off loopback', async () => {
     const fetchFn = async () =>
       json(200, { issuer: ISSUER, authorization_endpoint: 'http://idp.test/a' });

@@ -57,11 +57,17 @@ export async function signIn(deps: SignInDeps, config: ConfigResponse): Promise<
   }
 }
 
-/** Reads the IdP's `authorization_endpoint` from its OpenID discovery document. */
+/**
+ * Reads the IdP's `authorization_endpoint` from its OpenID discovery document. The issuer the
+ * server names and the endpoint must both be https (http only on loopback).
+ */
 export async function discoverAuthorizationEndpoint(
   fetchFn: typeof fetch,
   issuer: string,
 ): Promise<string> {
+  if (!isSafeEndpoint(issuer)) {
+    throw new FlowError('idp_unavailable', { detail: 'issuer must use https' });
+  }
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let document: { issuer?: unknown; authorization_endpoint?: unknown };
   try {
