@@ -5,6 +5,7 @@ import { runEnrollment, StepError, type FlowReporter } from './flow.js';
 import { SIGNIN_SESSION_KEY } from './oidc.js';
 import {
   AUTH_CODE,
+  CONFIG,
   ISSUER,
   REDIRECT_URI,
   SERVER,
@@ -12,6 +13,7 @@ import {
   TICKET_ID,
   errorReply,
   fakeWorld,
+  json,
   happyHelper,
   type HelperScript,
 } from './test-fakes.js';
@@ -156,6 +158,17 @@ describe('failures before sign-in', () => {
       downloadUrl: 'https://latchkey.test/helper',
     });
     expect(world.authorizationUrls).toHaveLength(0);
+  });
+
+  it('leaves out a download link that is not a web address', async () => {
+    const world = await fakeWorld({
+      script: (_request, side) => side.disconnect('Specified native messaging host not found.'),
+    });
+    world.routes[`GET ${SERVER}/v1/config`] = () =>
+      json(200, { ...CONFIG, helper: { ...CONFIG.helper, downloadUrl: 'javascript:alert(1)' } });
+    const error = await failure(runEnrollment(world.deps, recorder().report));
+    expect(error.error.code).toBe('helper_not_installed');
+    expect(error.error.info.downloadUrl).toBeUndefined();
   });
 
   it('shows the install command policy gives', async () => {

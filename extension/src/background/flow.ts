@@ -10,6 +10,7 @@ import {
 } from '@latchkey/shared';
 import type { DeviceView, OutcomeView, StepName } from '../lib/flow-view.js';
 import type { Policy } from '../lib/policy.js';
+import { isHttpsOrLoopback } from '../lib/server-url.js';
 import { chromeOsHandoff } from './chromeos.js';
 import type { DeviceKeyStore } from './device-key-store.js';
 import { FlowError } from './flow-error.js';
@@ -178,7 +179,11 @@ async function helloOrInstallHint(
     if (!(error instanceof FlowError) || error.code !== 'helper_not_installed') throw error;
     report.device({ helper: 'missing' });
     const downloadUrl = await server.config().then(
-      (config) => config.helper.downloadUrl,
+      // Shown as a link: only a web address, never `javascript:` or `data:`.
+      ({ helper }) =>
+        helper.downloadUrl && isHttpsOrLoopback(helper.downloadUrl)
+          ? helper.downloadUrl
+          : undefined,
       // The install command is worth showing even when the server cannot name a download.
       () => undefined,
     );

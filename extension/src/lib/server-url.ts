@@ -46,3 +46,15 @@ export function hostPermissionFor(serverUrl: string): string {
   const { protocol, hostname } = new URL(serverUrl);
   return `${protocol}//${hostname}/*`;
 }
+
+/** True for an `https:` URL, or `http:` on loopback: the only links the extension shows. */
+export function isHttpsOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+    );
+  } catch {
+    return false;
+  }
+}
