@@ -30,7 +30,7 @@ const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Finds the installer: the configured local file, or on Linux a download into a private temp
- * folder.
+ * folder. A download that ends anywhere but https (or loopback http) is refused.
  */
 export async function locateInstaller(options: LocateOptions): Promise<LocatedInstaller> {
   if (options.installerPath) {
@@ -79,6 +79,12 @@ async function download(options: LocateOptions): Promise<LocatedInstaller> {
   if (!response.ok) {
     throw new HelperError('installer_not_found', {
       message: `The installer download from ${url} answered HTTP ${response.status}.`,
+    });
+  }
+  // It runs as root: a redirect to plain http would let anyone on the path replace it.
+  if (!isSafeServerUrl(response.url || url)) {
+    throw new HelperError('installer_not_found', {
+      message: `The installer download from ${url} was redirected off https.`,
     });
   }
   const folder = await mkdtemp(join(tmpdir(), 'latchkey-installer-'));
