@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAudit, localContext } from '../audit/record.js';
-import type { DemoIdp } from '../identity/demo-idp/index.js';
-import type { TestContext } from '../testing/fixtures.js';
-import { ConsoleBrowser, consoleContext, pageErrorCode, startConsoleIdp } from './test-support.js';
+import { pageErrorCode, useConsole } from './test-support.js';
 
-let idp: DemoIdp;
-let ctx: TestContext;
-let admin: ConsoleBrowser;
-beforeAll(async () => {
-  idp = await startConsoleIdp();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  ctx = consoleContext(idp);
-  admin = new ConsoleBrowser(ctx, idp);
-  await admin.signIn('admin');
-});
-afterEach(() => ctx.close());
+const suite = useConsole();
 
 function addEvents(count: number, email: string): void {
   for (let n = 0; n < count; n += 1) {
-    appendAudit(ctx.db, ctx.clock, {
+    appendAudit(suite.ctx.db, suite.ctx.clock, {
       type: 'ticket.rejected',
       outcome: 'failure',
       actor: null,
@@ -42,10 +28,10 @@ describe('console audit page', () => {
     addEvents(3, 'dave@example.com');
 
     const first = await (
-      await admin.get('/console/audit?user=carol@example.com&type=ticket.rejected')
+      await suite.admin.get('/console/audit?user=carol@example.com&type=ticket.rejected')
     ).text();
     const next = nextLink(first) ?? '';
-    const second = await (await admin.get(next)).text();
+    const second = await (await suite.admin.get(next)).text();
 
     expect(seqs(first)).toHaveLength(50);
     expect(seqs(second)).toHaveLength(10);
@@ -56,10 +42,10 @@ describe('console audit page', () => {
 
   it('reads a from/to without a zone as UTC and refuses a bad one with bad_request', async () => {
     addEvents(2, 'carol@example.com');
-    const later = new Date(ctx.clock.now().getTime() + 60_000).toISOString().slice(0, 16);
+    const later = new Date(suite.ctx.clock.now().getTime() + 60_000).toISOString().slice(0, 16);
 
-    const none = await (await admin.get(`/console/audit?from=${later}`)).text();
-    const bad = await admin.get('/console/audit?from=yesterday');
+    const none = await (await suite.admin.get(`/console/audit?from=${later}`)).text();
+    const bad = await suite.admin.get('/console/audit?from=yesterday');
 
     expect(seqs(none)).toEqual([]);
     expect(bad.status).toBe(400);
@@ -68,33 +54,35 @@ describe('console audit page', () => {
 
   it('links exports that carry the filter and are audited', async () => {
     addEvents(2, 'carol@example.com');
-    const page = await (await admin.get('/console/audit?user=carol@example.com')).text();
+    const page = await (await suite.admin.get('/console/audit?user=carol@example.com')).text();
     const csv = /href="(\/console\/audit\/export\?[^"]*format=csv[^"]*)"/.exec(page)?.[1] ?? '';
 
-    const res = await admin.get(csv.replaceAll('&amp;', '&'));
+    const res = await suite.admin.get(csv.replaceAll('&amp;', '&'));
 
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     // A header line, then the two matching events.
     expect((await res.text()).trim().split('\r\n')).toHaveLength(3);
-    const exported = await (await admin.get('/console/audit?type=admin.audit_exported')).text();
+    const exported = await (
+      await suite.admin.get('/console/audit?type=admin.audit_exported')
+    ).text();
     expect(exported).toContain('admin:admin@example.com');
   });
 
   it('verifies the chain and names the first broken sequence number', async () => {
     addEvents(3, 'carol@example.com');
-    const ok = await (await admin.get('/console/audit/verify')).text();
+    const ok = await (await suite.admin.get('/console/audit/verify')).text();
     expect(ok).toContain('data-chain="ok"');
 
-    ctx.db.sqlite.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
-    ctx.db.sqlite.prepare("UPDATE audit_events SET reason = 'edited' WHERE seq = 3").run();
-    const broken = await (await admin.get('/console/audit/verify')).text();
+    suite.ctx.db.sqlite.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
+    suite.ctx.db.sqlite.prepare("UPDATE audit_events SET reason = 'edited' WHERE seq = 3").run();
+    const broken = await (await suite.admin.get('/console/audit/verify')).text();
 
     expect(broken).toContain('data-chain="broken"');
     expect(/data-first-broken-seq="(\d+)"/.exec(broken)?.[1]).toBe('3');
   });
 
   it('escapes what the audit holds', async () => {
-    appendAudit(ctx.db, ctx.clock, {
+    appendAudit(suite.ctx.db, suite.ctx.clock, {
       type: 'ticket.rejected',
       outcome: 'failure',
       actor: null,
@@ -103,7 +91,7 @@ describe('console audit page', () => {
       user: { email: '<script>alert(1)</script>', id: null },
     });
 
-    const page = await (await admin.get('/console/audit')).text();
+    const page = await (await suite.admin.get('/console/audit')).text();
 
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;');

@@ -8,6 +8,7 @@ import type { AppDeps } from '../routes/env.js';
 import type { ConsoleContext, ConsoleEnv, ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
+import { scrollTable } from './table.js';
 
 const FILTER_FIELDS = ['user', 'ticket', 'type', 'outcome', 'from', 'to'] as const;
 const PAGE_SIZE = 50;
@@ -127,21 +128,12 @@ function eventTable(result: AuditPage): SafeHtml {
     'Reason',
     'Source',
   ];
-  return html`<div class="scroll" role="region" aria-labelledby="events-caption" tabindex="0">
-    <table>
-      <caption id="events-caption">
-        Audit events, oldest first
-      </caption>
-      <thead>
-        <tr>
-          ${heads.map((head) => html`<th scope="col">${head}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${result.events.map(eventRow)}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollTable({
+    id: 'events-caption',
+    caption: 'Audit events, oldest first',
+    heads,
+    rows: result.events.map(eventRow),
+  });
 }
 
 function auditBody(raw: RawFilter, filter: AuditFilter, result: AuditPage): SafeHtml {

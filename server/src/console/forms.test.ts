@@ -1,43 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isWellFormedTicket } from '@latchkey/shared';
 import { listAdminKeys } from '../admin/keys.js';
 import { queryAudit } from '../audit/query.js';
 import { tickets } from '../db/schema.js';
-import type { DemoIdp } from '../identity/demo-idp/index.js';
 import { hmacSecret } from '../pepper.js';
-import type { TestContext } from '../testing/fixtures.js';
-import {
-  ConsoleBrowser,
-  consoleContext,
-  forgedToken,
-  pageErrorCode,
-  startConsoleIdp,
-} from './test-support.js';
+import { ConsoleBrowser, forgedToken, pageErrorCode, useConsole } from './test-support.js';
 
-let idp: DemoIdp;
-let ctx: TestContext;
-let admin: ConsoleBrowser;
+const suite = useConsole();
 let csrf: string;
-beforeAll(async () => {
-  idp = await startConsoleIdp();
-});
-afterAll(() => idp.close());
 beforeEach(async () => {
-  ctx = consoleContext(idp);
-  admin = new ConsoleBrowser(ctx, idp);
-  await admin.signIn('admin');
-  csrf = await admin.csrf();
+  csrf = await suite.admin.csrf();
 });
-afterEach(() => ctx.close());
 
 const ACTOR = 'admin:admin@example.com';
-const eventsOf = (type: string) => queryAudit(ctx.db, { type }, {}).events;
-const ticketRows = () => ctx.db.orm.select().from(tickets).all();
+const eventsOf = (type: string) => queryAudit(suite.ctx.db, { type }, {}).events;
+const ticketRows = () => suite.ctx.db.orm.select().from(tickets).all();
 const shownTicket = (page: string) => /id="minted-ticket"[^>]* value="([^"]+)"/.exec(page)?.[1];
 
 async function mint(email = 'carol@example.com'): Promise<{ page: string; ticket: string }> {
-  const res = await admin.post('/console/tickets', { csrf, email, note: 'laptop' });
+  const res = await suite.admin.post('/console/tickets', { csrf, email, note: 'laptop' });
   expect(res.status).toBe(201);
   const page = await res.text();
   return { page, ticket: shownTicket(page) ?? '' };
@@ -50,17 +32,17 @@ describe('console tickets', () => {
     expect(isWellFormedTicket(ticket)).toBe(true);
     expect(page).toContain('latchkey-host enroll --server http://127.0.0.1:8787 --ticket -');
     const [row] = ticketRows();
-    expect(row?.secretHmac).toBe(hmacSecret(ctx.pepper, ticket));
+    expect(row?.secretHmac).toBe(hmacSecret(suite.ctx.pepper, ticket));
     expect(row?.createdBy).toBe(ACTOR);
-    ctx.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(readFileSync(ctx.config.databasePath).includes(ticket)).toBe(false);
-    expect(ctx.logs.join('\n')).not.toContain(ticket);
-    expect(await (await admin.get('/console/tickets')).text()).not.toContain(ticket);
+    suite.ctx.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(suite.ctx.config.databasePath).includes(ticket)).toBe(false);
+    expect(suite.ctx.logs.join('\n')).not.toContain(ticket);
+    expect(await (await suite.admin.get('/console/tickets')).text()).not.toContain(ticket);
     expect(eventsOf('ticket.issued')[0]?.actor).toBe(ACTOR);
   });
 
   it('caps the lifetime at the admin maximum, as the API does', async () => {
-    const res = await admin.post('/console/tickets', {
+    const res = await suite.admin.post('/console/tickets', {
       csrf,
       email: 'a@example.com',
       ttl: '9999999',
@@ -69,12 +51,12 @@ describe('console tickets', () => {
     expect(res.status).toBe(201);
     const [row] = ticketRows();
     expect((row?.expiresAt ?? 0) - (row?.createdAt ?? 0)).toBe(
-      ctx.config.adminTicketTtlSeconds * 1000,
+      suite.ctx.config.adminTicketTtlSeconds * 1000,
     );
   });
 
   it('a bad email is bad_request and mints nothing', async () => {
-    const res = await admin.post('/console/tickets', { csrf, email: 'not an email' });
+    const res = await suite.admin.post('/console/tickets', { csrf, email: 'not an email' });
 
     expect(res.status).toBe(400);
     expect(pageErrorCode(await res.text())).toBe('bad_request');
@@ -85,7 +67,11 @@ describe('console tickets', () => {
     await mint();
     const id = ticketRows()[0]?.id ?? '';
 
-    const res = await admin.post('/console/tickets/revoke', { csrf, ticketId: id, reason: 'lost' });
+    const res = await suite.admin.post('/console/tickets/revoke', {
+      csrf,
+      ticketId: id,
+      reason: 'lost',
+    });
 
     expect(res.status).toBe(200);
     expect(ticketRows()[0]?.revokedAt).not.toBeNull();
@@ -98,7 +84,7 @@ describe('console tickets', () => {
   });
 
   it('an unknown ticket id is ticket_unknown, as in the API', async () => {
-    const res = await admin.post('/console/tickets/revoke', { csrf, ticketId: 'tid_nope' });
+    const res = await suite.admin.post('/console/tickets/revoke', { csrf, ticketId: 'tid_nope' });
 
     expect(res.status).toBe(404);
     expect(pageErrorCode(await res.text())).toBe('ticket_unknown');
@@ -109,7 +95,10 @@ describe('console tickets', () => {
     await mint('carol@example.com');
     await mint('dave@example.com');
 
-    const res = await admin.post('/console/users/revoke', { csrf, user: 'Carol@Example.com' });
+    const res = await suite.admin.post('/console/users/revoke', {
+      csrf,
+      user: 'Carol@Example.com',
+    });
 
     expect(res.status).toBe(200);
     const revoked = ticketRows().filter((row) => row.revokedAt !== null);
@@ -123,19 +112,19 @@ describe('console tickets', () => {
 
 describe('console admin keys', () => {
   it('creates a key shown once, lists it without the secret, and revokes it', async () => {
-    const created = await (await admin.post('/console/keys', { csrf, name: 'ops' })).text();
+    const created = await (await suite.admin.post('/console/keys', { csrf, name: 'ops' })).text();
     const key = /id="created-key"[^>]* value="([^"]+)"/.exec(created)?.[1] ?? '';
     expect(key).toMatch(/^lka_[0-9a-f]{48}$/);
-    const [info] = listAdminKeys(ctx.db);
+    const [info] = listAdminKeys(suite.ctx.db);
 
-    expect(await (await admin.get('/console/keys')).text()).not.toContain(key);
-    const res = await admin.post('/console/keys/revoke', { csrf, id: info?.id ?? '' });
+    expect(await (await suite.admin.get('/console/keys')).text()).not.toContain(key);
+    const res = await suite.admin.post('/console/keys/revoke', { csrf, id: info?.id ?? '' });
 
     expect(res.status).toBe(200);
-    expect(listAdminKeys(ctx.db)[0]?.revokedAt).not.toBeNull();
+    expect(listAdminKeys(suite.ctx.db)[0]?.revokedAt).not.toBeNull();
     expect(eventsOf('admin.key_created')[0]?.actor).toBe(ACTOR);
     expect(eventsOf('admin.key_revoked')[0]?.actor).toBe(ACTOR);
-    const again = await admin.post('/console/keys/revoke', { csrf, id: info?.id ?? '' });
+    const again = await suite.admin.post('/console/keys/revoke', { csrf, id: info?.id ?? '' });
     expect(pageErrorCode(await again.text())).toBe('not_found');
   });
 });
@@ -150,49 +139,52 @@ describe('console forms refuse forgery', () => {
 
   it('a missing or forged CSRF token is forbidden and changes nothing', async () => {
     await mint();
-    const before = { tickets: ticketRows(), keys: listAdminKeys(ctx.db) };
+    const before = { tickets: ticketRows(), keys: listAdminKeys(suite.ctx.db) };
 
     for (const [path, form] of attempts()) {
       for (const token of [undefined, forgedToken(), `${csrf}x`]) {
-        const res = await admin.post(path, token === undefined ? form : { ...form, csrf: token });
+        const res = await suite.admin.post(
+          path,
+          token === undefined ? form : { ...form, csrf: token },
+        );
         expect(res.status).toBe(403);
         expect(pageErrorCode(await res.text())).toBe('forbidden');
       }
     }
 
-    expect({ tickets: ticketRows(), keys: listAdminKeys(ctx.db) }).toEqual(before);
+    expect({ tickets: ticketRows(), keys: listAdminKeys(suite.ctx.db) }).toEqual(before);
     const reasons = eventsOf('admin.denied').map((event) => event.reason);
     expect(reasons).toEqual(Array(9).fill('console_csrf_refused'));
   });
 
   it("another session's token does not work", async () => {
-    const other = new ConsoleBrowser(ctx, idp);
+    const other = new ConsoleBrowser(suite.ctx, suite.idp);
     await other.signIn('admin');
     const theirs = await other.csrf();
 
-    const res = await admin.post('/console/keys', { csrf: theirs, name: 'x' });
+    const res = await suite.admin.post('/console/keys', { csrf: theirs, name: 'x' });
 
     expect(res.status).toBe(403);
-    expect(listAdminKeys(ctx.db)).toHaveLength(0);
+    expect(listAdminKeys(suite.ctx.db)).toHaveLength(0);
   });
 
   it('a cross-origin or origin-less POST is forbidden even with the right token', async () => {
     for (const origin of ['https://evil.example', 'null', null]) {
-      const res = await admin.post('/console/keys', { csrf, name: 'x' }, origin);
+      const res = await suite.admin.post('/console/keys', { csrf, name: 'x' }, origin);
       expect(res.status).toBe(403);
     }
 
-    expect(listAdminKeys(ctx.db)).toHaveLength(0);
+    expect(listAdminKeys(suite.ctx.db)).toHaveLength(0);
     const reasons = eventsOf('admin.denied').map((event) => event.reason);
     expect(reasons).toEqual(Array(3).fill('console_origin_refused'));
   });
 
   it('a form without a session is unauthenticated and changes nothing', async () => {
-    const stranger = new ConsoleBrowser(ctx, idp);
+    const stranger = new ConsoleBrowser(suite.ctx, suite.idp);
 
     const res = await stranger.post('/console/keys', { csrf, name: 'x' });
 
     expect(res.status).toBe(401);
-    expect(listAdminKeys(ctx.db)).toHaveLength(0);
+    expect(listAdminKeys(suite.ctx.db)).toHaveLength(0);
   });
 });

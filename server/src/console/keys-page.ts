@@ -5,6 +5,7 @@ import type { AppDeps } from '../routes/env.js';
 import { formOf, type ConsoleContext, type ConsoleEnv, type ConsoleGuards } from './guard.js';
 import { html, type SafeHtml } from './html.js';
 import { page, type Notice } from './layout.js';
+import { scrollTable } from './table.js';
 
 const KEY_NAME = /^[\p{L}\p{N} ._@-]{1,64}$/u;
 const KEY_ID = /^key_[0-9a-f]{16}$/;
@@ -36,21 +37,12 @@ function keyRow(c: ConsoleContext, key: AdminKeyInfo): SafeHtml {
 function keyTable(c: ConsoleContext, keys: AdminKeyInfo[]): SafeHtml {
   if (keys.length === 0) return html`<p>No admin keys yet.</p>`;
   const heads = ['Id', 'Name', 'Created (UTC)', 'Last used (UTC)', 'State'];
-  return html`<div class="scroll" role="region" aria-labelledby="keys-caption" tabindex="0">
-    <table>
-      <caption id="keys-caption">
-        Admin API keys
-      </caption>
-      <thead>
-        <tr>
-          ${heads.map((head) => html`<th scope="col">${head}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${keys.map((key) => keyRow(c, key))}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollTable({
+    id: 'keys-caption',
+    caption: 'Admin API keys',
+    heads,
+    rows: keys.map((key) => keyRow(c, key)),
+  });
 }
 
 function keysPage(deps: AppDeps, c: ConsoleContext, notice?: Notice, top?: SafeHtml): string {

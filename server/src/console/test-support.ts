@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { systemClock } from '../clock.js';
 import { CookieJar } from '../identity/demo-idp/cookie-jar.js';
 import { answerSignIn } from '../identity/demo-idp/demo-sign-in.js';
@@ -135,4 +135,53 @@ export function pageErrorCode(page: string): string | undefined {
 /** A value no form would carry by chance. */
 export function forgedToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** The parts a console test works with; read them inside a test or a hook, not at load time. */
+export interface ConsoleSuite {
+  /** The demo IdP, one for the whole test file. */
+  readonly idp: DemoIdp;
+  /** The real app on a fresh database, one per test. */
+  readonly ctx: TestContext;
+  /** An admin's browser against `ctx`, one per test. */
+  readonly admin: ConsoleBrowser;
+}
+
+function ready<T>(part: T | undefined): T {
+  if (part === undefined) throw new Error('the console test parts exist only inside a test');
+  return part;
+}
+
+/**
+ * Registers a console test file's hooks: the demo IdP for the whole file and, for each test, a
+ * fresh {@link consoleContext} with a {@link ConsoleBrowser} signed in as `admin` (unless
+ * `signedIn` is false), each closed after its use.
+ *
+ * @example const suite = useConsole(); // then `suite.admin.get('/console/audit')` in a test
+ */
+export function useConsole({ signedIn = true }: { signedIn?: boolean } = {}): ConsoleSuite {
+  let idp: DemoIdp | undefined;
+  let ctx: TestContext | undefined;
+  let admin: ConsoleBrowser | undefined;
+  beforeAll(async () => {
+    idp = await startConsoleIdp();
+  });
+  afterAll(() => idp?.close());
+  beforeEach(async () => {
+    ctx = consoleContext(ready(idp));
+    admin = new ConsoleBrowser(ctx, ready(idp));
+    if (signedIn) await admin.signIn('admin');
+  });
+  afterEach(() => ctx?.close());
+  return {
+    get idp() {
+      return ready(idp);
+    },
+    get ctx() {
+      return ready(ctx);
+    },
+    get admin() {
+      return ready(admin);
+    },
+  };
 }

@@ -1,34 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceFacts } from '@latchkey/shared';
 import { localContext } from '../audit/record.js';
 import { queryAudit } from '../audit/query.js';
-import type { DemoIdp } from '../identity/demo-idp/index.js';
-import { TEST_ISSUER, type TestContext } from '../testing/fixtures.js';
+import { TEST_ISSUER } from '../testing/fixtures.js';
 import { listTickets } from '../tickets/list.js';
 import { mintTicket } from '../tickets/mint.js';
 import { revokeTicket } from '../tickets/revoke.js';
 import { CONSOLE_CSP } from './guard.js';
-import { ConsoleBrowser, consoleContext, pageErrorCode, startConsoleIdp } from './test-support.js';
+import { pageErrorCode, useConsole } from './test-support.js';
 
-let idp: DemoIdp;
-let ctx: TestContext;
-let admin: ConsoleBrowser;
-beforeAll(async () => {
-  idp = await startConsoleIdp();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  ctx = consoleContext(idp);
-  admin = new ConsoleBrowser(ctx, idp);
-  await admin.signIn('admin');
-});
-afterEach(() => ctx.close());
+const suite = useConsole();
 
 const ACTOR = 'admin:admin@example.com';
 
 /** Mints a ticket for `email` as a device would state itself, at the context's clock. */
 function mintFor(email: string, device?: DeviceFacts, ttlSeconds = 600): string {
-  return mintTicket(ctx, {
+  return mintTicket(suite.ctx, {
     kind: device ? 'self-service' : 'admin',
     owner: device ? { iss: TEST_ISSUER, sub: email, email } : { iss: null, sub: null, email },
     ttlSeconds,
@@ -52,7 +39,7 @@ function rowForm(row: string): Record<string, string> {
 }
 
 async function ticketsPage(query = ''): Promise<string> {
-  const res = await admin.get(`/console/tickets${query}`);
+  const res = await suite.admin.get(`/console/tickets${query}`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
   return res.text();
@@ -82,34 +69,36 @@ describe('console ticket list', () => {
     const [, row = ''] = rows(await ticketsPage()).find(([listed]) => listed === id) ?? [];
 
     const form = rowForm(row);
-    const res = await admin.post('/console/tickets/revoke', form);
+    const res = await suite.admin.post('/console/tickets/revoke', form);
 
     expect(form['ticketId']).toBe(id);
     expect(res.status).toBe(200);
     const after = await res.text();
     expect(rows(after).map(([listed]) => listed)).toEqual([kept]);
     expect(rows(await ticketsPage()).map(([listed]) => listed)).toEqual([kept]);
-    const revoked = queryAudit(ctx.db, { type: 'ticket.revoked' }, {}).events;
+    const revoked = queryAudit(suite.ctx.db, { type: 'ticket.revoked' }, {}).events;
     expect(revoked.map((event) => [event.actor, event.ticketId, event.reason])).toEqual([
       [ACTOR, id, 'revoked'],
     ]);
-    expect(listTickets(ctx, { status: 'revoked' }).tickets.map((t) => t.ticketId)).toEqual([id]);
+    expect(listTickets(suite.ctx, { status: 'revoked' }).tickets.map((t) => t.ticketId)).toEqual([
+      id,
+    ]);
   });
 
   it('shows only outstanding tickets, newest first, 50 a page', async () => {
     const expired = mintFor('old@example.com', undefined, 1);
     const revoked = mintFor('gone@example.com');
-    revokeTicket(ctx, revoked, { actor: 'test', context: localContext() });
-    ctx.clock.advance(1000);
+    revokeTicket(suite.ctx, revoked, { actor: 'test', context: localContext() });
+    suite.ctx.clock.advance(1000);
     const live: string[] = [];
     for (let n = 0; n < 51; n += 1) {
-      ctx.clock.advance(1);
+      suite.ctx.clock.advance(1);
       live.unshift(mintFor(`user${n}@example.com`));
     }
 
     const first = await ticketsPage();
     const next = /<a href="([^"]+)">Next page<\/a>/.exec(first)?.[1]?.replaceAll('&amp;', '&');
-    const second = await admin.get(next ?? '/console/tickets?no-next-link');
+    const second = await suite.admin.get(next ?? '/console/tickets?no-next-link');
 
     const listed = [...rows(first), ...rows(await second.text())].map(([listed]) => listed);
     expect(rows(first)).toHaveLength(50);
@@ -130,7 +119,7 @@ describe('console ticket list', () => {
         .sort(),
     ).toEqual([...carol].sort());
     const [[, row = ''] = []] = rows(page);
-    const after = await (await admin.post('/console/tickets/revoke', rowForm(row))).text();
+    const after = await (await suite.admin.post('/console/tickets/revoke', rowForm(row))).text();
     expect(rows(after)).toHaveLength(1);
     expect(rows(after).map(([listed]) => listed)).not.toContain(dave);
     expect(after).toContain('value="Carol@Example.com"');
@@ -138,7 +127,7 @@ describe('console ticket list', () => {
 
   it('a bad filter or cursor is bad_request', async () => {
     for (const query of [`?user=${'a'.repeat(513)}`, '?cursor=forged.cursor']) {
-      const res = await admin.get(`/console/tickets${query}`);
+      const res = await suite.admin.get(`/console/tickets${query}`);
       expect(res.status).toBe(400);
       expect(pageErrorCode(await res.text())).toBe('bad_request');
     }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../routes/env.js';
 import { listTickets } from '../tickets/list.js';
 import type { ConsoleContext } from './guard.js';
 import { html, type SafeHtml } from './html.js';
+import { scrollTable } from './table.js';
 
 /** Outstanding tickets per console page. */
 const PAGE_SIZE = 50;
@@ -100,21 +101,12 @@ function ticketTable(c: ConsoleContext, page: TicketPage, listing: Listing): Saf
     'Device',
     'Action',
   ];
-  return html`<div class="scroll" role="region" aria-labelledby="tickets-caption" tabindex="0">
-    <table>
-      <caption id="tickets-caption">
-        Outstanding tickets, newest first
-      </caption>
-      <thead>
-        <tr>
-          ${heads.map((head) => html`<th scope="col">${head}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${page.tickets.map((ticket) => ticketRow(c, ticket, listing))}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollTable({
+    id: 'tickets-caption',
+    caption: 'Outstanding tickets, newest first',
+    heads,
+    rows: page.tickets.map((ticket) => ticketRow(c, ticket, listing)),
+  });
 }
 
 /**
