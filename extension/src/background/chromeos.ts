@@ -9,6 +9,7 @@ import {
   type RedeemResponse,
 } from '@latchkey/shared';
 import type { OutcomeView } from '../lib/flow-view.js';
+import { isHttpsOrLoopback } from '../lib/server-url.js';
 import { FlowError } from './flow-error.js';
 import type { ServerClient } from './server-client.js';
 
@@ -75,16 +76,7 @@ export function entryUrl(redeemed: RedeemResponse, template: string): string {
       .replaceAll('{tenant}', encodeURIComponent(material.tenant))
       .replaceAll('{domain}', encodeURIComponent(material.domain))
       .replaceAll('{email}', encodeURIComponent(user.email));
-  if (!isOpenable(url)) throw new FlowError('internal', { detail: 'enrollment entry URL refused' });
+  if (!isHttpsOrLoopback(url))
+    throw new FlowError('internal', { detail: 'enrollment entry URL refused' });
   return url;
-}
-
-function isOpenable(value: string): boolean {
-  try {
-    const url = new URL(value);
-    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import type { ConfigResponse } from '@latchkey/shared';
+import { isHttpsOrLoopback } from '../lib/server-url.js';
 import { FlowError } from './flow-error.js';
 import { createAuthorizationSecrets, pkceChallenge, type AuthorizationSecrets } from './pkce.js';
 
@@ -65,7 +66,7 @@ export async function discoverAuthorizationEndpoint(
   fetchFn: typeof fetch,
   issuer: string,
 ): Promise<string> {
-  if (!isSafeEndpoint(issuer)) {
+  if (!isHttpsOrLoopback(issuer)) {
     throw new FlowError('idp_unavailable', { detail: 'issuer must use https' });
   }
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
@@ -79,20 +80,10 @@ export async function discoverAuthorizationEndpoint(
   }
 
   const endpoint = document.authorization_endpoint;
-  if (document.issuer !== issuer || typeof endpoint !== 'string' || !isSafeEndpoint(endpoint)) {
+  if (document.issuer !== issuer || typeof endpoint !== 'string' || !isHttpsOrLoopback(endpoint)) {
     throw new FlowError('idp_unavailable', { detail: 'discovery document not valid' });
   }
   return endpoint;
-}
-
-function isSafeEndpoint(endpoint: string): boolean {
-  try {
-    const url = new URL(endpoint);
-    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
-  } catch {
-    return false;
-  }
 }
 
 /** Builds the authorization request URL (response_type=code, S256 challenge, state, nonce). */
