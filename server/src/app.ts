@@ -3,7 +3,8 @@ import { except } from 'hono/combine';
 import type { ErrorBody } from '@latchkey/shared';
 import { createAuditFeed } from './audit/feed.js';
 import { consoleRoutes } from './console/routes.js';
-import { AppError, toAppError } from './errors.js';
+import { AppError } from './errors.js';
+import { logAppError } from './routes/error-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { extensionRoutes } from './routes/extension.js';
@@ -21,15 +22,8 @@ import { ticketRoutes } from './routes/tickets.js';
 export type { AppDeps, AppEnv } from './routes/env.js';
 
 function errorReply(deps: AppDeps, c: AppContext, thrown: unknown): Response {
-  const error = toAppError(thrown);
+  const error = logAppError(deps.log, c.get('requestId'), thrown);
   c.set('errorCode', error.code);
-  if (error.code === 'internal') {
-    // The cause may be anything; only its class and message reach the log, never the reply.
-    const cause = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
-    deps.log.error({ requestId: c.get('requestId'), code: error.code, cause });
-  } else if (error.detail) {
-    deps.log.debug({ requestId: c.get('requestId'), code: error.code, detail: error.detail });
-  }
   const body: ErrorBody = {
     error: { code: error.code, message: error.message, requestId: c.get('requestId') ?? '' },
   };

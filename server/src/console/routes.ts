@@ -1,5 +1,6 @@
 import { Hono, type ErrorHandler } from 'hono';
-import { AppError, toAppError } from '../errors.js';
+import { AppError } from '../errors.js';
+import { logAppError } from '../routes/error-log.js';
 import { exportHandler } from '../routes/audit.js';
 import type { AppDeps } from '../routes/env.js';
 import { rateLimit } from '../routes/rate-limit.js';
@@ -14,14 +15,8 @@ import { ticketPages } from './tickets-page.js';
 
 function consoleError(deps: AppDeps): ErrorHandler<ConsoleEnv> {
   return (thrown, c) => {
-    const error = toAppError(thrown);
+    const error = logAppError(deps.log, c.get('requestId'), thrown);
     c.set('errorCode', error.code);
-    if (error.code === 'internal') {
-      const cause = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
-      deps.log.error({ requestId: c.get('requestId'), code: error.code, cause });
-    } else if (error.detail) {
-      deps.log.debug({ requestId: c.get('requestId'), code: error.code, detail: error.detail });
-    }
     return c.html(errorPage(error, c.get('session')), error.status as 400);
   };
 }
