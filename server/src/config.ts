@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isIPv4 } from 'node:net';
+import { assertIssuerUrlAllowed, isLoopbackHost } from './identity/issuer-url.js';
 
 /** A configuration value was missing or unsafe. The message names the variable. */
 export class ConfigError extends Error {
@@ -112,25 +112,13 @@ function required<T>(value: T | undefined, variable: string, expects: string): T
   return value;
 }
 
-/** Whether `hostname` (as `URL.hostname` gives it) is a loopback host. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
-}
-
 function checkIssuer(issuer: string): string {
-  const expects = 'expects an https:// URL (http:// only on a loopback host), no query or fragment';
-  let parsed: URL;
   try {
-    parsed = new URL(issuer);
+    assertIssuerUrlAllowed(issuer);
   } catch (error) {
+    const expects =
+      'expects an https:// URL (http:// only on a loopback host), no query or fragment';
     throw new ConfigError('LATCHKEY_OIDC_ISSUER', expects, { cause: error });
-  }
-  const secure =
-    parsed.protocol === 'https:' ||
-    (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
-  if (!secure || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
-    throw new ConfigError('LATCHKEY_OIDC_ISSUER', expects);
   }
   return issuer;
 }

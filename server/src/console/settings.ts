@@ -1,4 +1,5 @@
-import { isLoopbackHost, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { isLoopbackHost } from '../identity/issuer-url.js';
 
 /** An idle session ends after 30 minutes without a request. */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
