@@ -6,6 +6,9 @@ import { enforcedTenant, simulatedRoot } from '../testing/simulated-client.js';
 import { runCommand } from './run-command.js';
 import { readNetskopeState } from './state.js';
 
+/** An IdP install that presents the simulated tenant's enforced encryption token. */
+const IDP_WITH_TOKEN = ['-i', '-t', 'acme', '-d', 'goskope.com', '-e', 'enc-token-9Lx3', '-c'];
+
 async function stateAfter(args: string[] | undefined) {
   const root = await simulatedRoot(enforcedTenant());
   if (args)
@@ -24,16 +27,7 @@ describe('reading the Netskope Client state from the simulator', () => {
   });
 
   it('reads an enrolled client: version, user email and tunnel', async () => {
-    const { state } = await stateAfter([
-      '-i',
-      '-t',
-      'acme',
-      '-d',
-      'goskope.com',
-      '-e',
-      'enc-token-9Lx3',
-      '-c',
-    ]);
+    const { state } = await stateAfter(IDP_WITH_TOKEN);
     expect(state).toMatchObject({
       status: 'enrolled',
       installed: true,
@@ -57,16 +51,7 @@ describe('reading the Netskope Client state from the simulator', () => {
   });
 
   it('reads a disabled client as enrolled but switched off', async () => {
-    const { root } = await stateAfter([
-      '-i',
-      '-t',
-      'acme',
-      '-d',
-      'goskope.com',
-      '-e',
-      'enc-token-9Lx3',
-      '-c',
-    ]);
+    const { root } = await stateAfter(IDP_WITH_TOKEN);
     await runCommand(join(root, 'nsclient'), ['disable']);
     const state = await readNetskopeState({ platform: 'linux', root, run: runCommand });
     expect(state).toMatchObject({
